@@ -1,0 +1,126 @@
+import {
+	create,
+	parseDependencies,
+	addDependencies,
+	subtractDependencies,
+	multiplyDependencies,
+	divideDependencies,
+	floorDependencies,
+	ceilDependencies,
+	unaryMinusDependencies,
+	type MathNode,
+	type EvalFunction,
+	type FactoryFunctionMap,
+} from 'mathjs';
+
+/**
+ * Every figure's formula, written once in the symbols of the lessons (n k s p d g cin cout …).
+ * The same string computes the number and is shown, substituted, as its derivation.
+ */
+export const formulas = {
+	convOut: 'floor((n + 2 * p - k) / s) + 1',
+	convOutDilated: 'floor((n + 2 * p - d * (k - 1) - 1) / s) + 1',
+	poolOut: 'floor((n + 2 * p - k) / s) + 1',
+	poolOutCeil: 'ceil((n + 2 * p - k) / s) + 1',
+	convWeights: 'k * k * cin / g * cout',
+	convParams: '(k * k * cin / g + 1) * cout',
+	convMacs: 'ho * wo * cout * (k * k * cin / g)',
+	fcWeights: 'nin * nout',
+	fcParams: '(nin + 1) * nout',
+	fcMacs: 'nin * nout',
+	activations: 'h * w * c',
+	activationBytes: '4 * h * w * c',
+	weightBytes: '4 * params',
+	flops: '2 * macs',
+	receptiveField: 'r + d * (k - 1) * j',
+	jump: 'j * s',
+} as const;
+
+export type FormulaName = keyof typeof formulas;
+
+/** A formula shown three ways: symbolic, with the numbers put in, and its value. */
+export type Derivation = {
+	readonly formula: string;
+	readonly substituted: string;
+	readonly value: number;
+};
+
+// Only the functions the formulas use, so the CLI starts fast (the whole mathjs barrel costs ~1.5 s).
+const math = create({
+	parseDependencies,
+	addDependencies,
+	subtractDependencies,
+	multiplyDependencies,
+	divideDependencies,
+	floorDependencies,
+	ceilDependencies,
+	unaryMinusDependencies,
+} as FactoryFunctionMap);
+
+const functionNames = new Set(['floor', 'ceil']);
+const parsed = new Map<FormulaName, {node: MathNode; code: EvalFunction}>();
+
+function formula(name: FormulaName) {
+	let f = parsed.get(name);
+	if (!f) {
+		const node = math.parse(formulas[name]);
+		f = {node, code: node.compile()};
+		parsed.set(name, f);
+	}
+	return f;
+}
+
+/** Evaluates a formula for the given values of its symbols. */
+export function compute(name: FormulaName, scope: Readonly<Record<string, number>>): number {
+	return formula(name).code.evaluate({...scope}) as number;
+}
+
+/** Formats an integer with thousands separators (34,944); other numbers with up to 4 decimals. */
+export function formatNumber(x: number): string {
+	if (Number.isInteger(x)) return x.toLocaleString('en-US');
+	return x.toLocaleString('en-US', {maximumFractionDigits: 4});
+}
+
+function pretty(node: MathNode): string {
+	const text = node.toString({
+		parenthesis: 'keep',
+		handler: (n: MathNode, options: object) => {
+			if (n.type === 'FunctionNode') {
+				const fn = n as MathNode & {fn: {name: string}; args: MathNode[]};
+				const [open, close] = fn.fn.name === 'floor' ? ['⌊', '⌋'] : ['⌈', '⌉'];
+				return open + fn.args[0]!.toString(options) + close;
+			}
+			return undefined;
+		},
+	} as object);
+	return text.replaceAll(' * ', '·').replaceAll(' - ', ' − ');
+}
+
+function substitute(node: MathNode, scope: Readonly<Record<string, number>>): MathNode {
+	return node.transform((n: MathNode) => {
+		if (n.type !== 'SymbolNode') return n;
+		const name = (n as MathNode & {name: string}).name;
+		if (functionNames.has(name)) return n;
+		const value = scope[name];
+		if (value === undefined) throw new Error(`formula symbol ${name} has no value`);
+		return new math.ConstantNode(value);
+	});
+}
+
+/** The derivation of a formula for the given values: `⌊(227 + 2·0 − 11) / 4⌋ + 1` = 55. */
+export function derive(name: FormulaName, scope: Readonly<Record<string, number>>): Derivation {
+	const {node} = formula(name);
+	return {formula: pretty(node), substituted: pretty(substitute(node, scope)), value: compute(name, scope)};
+}
+
+/** The value of a formula without its rounding: `(224 + 2·0 − 11) / 4 + 1` = 54.25, to show what floor or ceil took away. */
+export function deriveUnrounded(name: FormulaName, scope: Readonly<Record<string, number>>): Derivation {
+	const {node} = formula(name);
+	const unrounded = node.transform((n: MathNode) => {
+		if (n.type !== 'FunctionNode') return n;
+		const fn = n as MathNode & {fn: {name: string}; args: MathNode[]};
+		return functionNames.has(fn.fn.name) ? fn.args[0]! : n;
+	});
+	const sub = substitute(unrounded, scope);
+	return {formula: pretty(unrounded), substituted: pretty(sub), value: sub.compile().evaluate() as number};
+}

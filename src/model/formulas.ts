@@ -29,7 +29,7 @@ export const formulas = {
 	fcParams: '(nin + 1) * nout',
 	fcMacs: 'nin * nout',
 	activations: 'h * w * c',
-	activationBytes: '4 * h * w * c',
+	activationBytes: '4 * a',
 	weightBytes: '4 * params',
 	flops: '2 * macs',
 	receptiveField: 'r + d * (k - 1) * j',

@@ -22,9 +22,13 @@ export const formulas = {
 	convOutDilated: 'floor((n + 2 * p - d * (k - 1) - 1) / s) + 1',
 	poolOut: 'floor((n + 2 * p - k) / s) + 1',
 	poolOutCeil: 'ceil((n + 2 * p - k) / s) + 1',
-	convWeights: 'k * k * cin / g * cout',
-	convParams: '(k * k * cin / g + 1) * cout',
-	convMacs: 'ho * wo * cout * (k * k * cin / g)',
+	convWeights: 'k * k * cin * cout',
+	convParams: '(k * k * cin + 1) * cout',
+	convMacs: 'ho * wo * cout * (k * k * cin)',
+	// With groups each filter sees only cin / g channels (AlexNet's two-GPU split, §3.2).
+	convWeightsGrouped: '(k * k * cin / g) * cout',
+	convParamsGrouped: '(k * k * cin / g + 1) * cout',
+	convMacsGrouped: 'ho * wo * cout * (k * k * cin / g)',
 	fcWeights: 'nin * nout',
 	fcParams: '(nin + 1) * nout',
 	fcMacs: 'nin * nout',
@@ -75,9 +79,9 @@ export function compute(name: FormulaName, scope: Readonly<Record<string, number
 	return formula(name).code.evaluate({...scope}) as number;
 }
 
-/** Formats an integer with thousands separators (34,944); other numbers with up to 4 decimals. */
+/** Formats an integer with thousands separators from 10,000 up (9216, 34,944); other numbers with up to 4 decimals. */
 export function formatNumber(x: number): string {
-	if (Number.isInteger(x)) return x.toLocaleString('en-US');
+	if (Number.isInteger(x)) return Math.abs(x) < 10000 ? String(x) : x.toLocaleString('en-US');
 	return x.toLocaleString('en-US', {maximumFractionDigits: 4});
 }
 
@@ -90,6 +94,7 @@ function pretty(node: MathNode): string {
 				const [open, close] = fn.fn.name === 'floor' ? ['⌊', '⌋'] : ['⌈', '⌉'];
 				return open + fn.args[0]!.toString(options) + close;
 			}
+			if (n.type === 'ConstantNode') return formatNumber((n as MathNode & {value: number}).value);
 			return undefined;
 		},
 	} as object);

@@ -22,6 +22,8 @@ export type LayerFacts = {
 	readonly rf: number;
 	/** Effective stride: how many input pixels one step of this layer's output moves. */
 	readonly jump: number;
+	/** The receptive field and jump flowing in, from which rf and jump were derived. */
+	readonly fieldIn: Field;
 };
 
 /** Receptive field and jump flowing into a layer. */
@@ -53,12 +55,12 @@ function count(spec: LayerSpec, inputs: readonly Shape[]): Counted {
 			if (cout % g !== 0) throw new ShapeError(`${name}: ${cout} filters do not divide into ${g} groups`);
 			const ho = convOutSize(h, k, s, p, d, name);
 			const wo = convOutSize(w, k, s, p, d, name);
-			const weights = compute('convWeights', {k, cin, g, cout});
+			const weights = compute(g === 1 ? 'convWeights' : 'convWeightsGrouped', {k, cin, g, cout});
 			return {
 				output: [ho, wo, cout],
 				weights,
 				biases: spec.bias === false ? 0 : cout,
-				macs: compute('convMacs', {ho, wo, cout, k, cin, g}),
+				macs: compute(g === 1 ? 'convMacs' : 'convMacsGrouped', {ho, wo, cout, k, cin, g}),
 				k,
 				s,
 				d,
@@ -142,5 +144,6 @@ export function layerFacts(spec: LayerSpec, inputs: readonly Shape[], field: Fie
 		weightBytes: compute('weightBytes', {params}),
 		rf,
 		jump,
+		fieldIn: field,
 	};
 }

@@ -1,0 +1,103 @@
+import {SpecError} from '../errors.js';
+import {jsonErrorOffset} from './json-error-offset.js';
+import {layerOps, type LayerOp, type LayerSpec, type Network} from './layer-spec.js';
+
+type Kind = 'number' | 'boolean';
+type Fields = {readonly required: Readonly<Record<string, Kind>>; readonly optional: Readonly<Record<string, Kind>>};
+
+const pool: Fields = {required: {kernel: 'number'}, optional: {stride: 'number', pad: 'number', ceil: 'boolean'}};
+
+/** The fields each op takes besides name, op and inputs: exactly the LayerSpec types of layer-spec.ts. */
+const schema: Readonly<Record<LayerOp, Fields>> = {
+	conv: {
+		required: {filters: 'number', kernel: 'number'},
+		optional: {stride: 'number', pad: 'number', dilation: 'number', groups: 'number', bias: 'boolean'},
+	},
+	maxpool: pool,
+	avgpool: pool,
+	adaptiveavgpool: {required: {size: 'number'}, optional: {}},
+	lrn: {required: {size: 'number', alpha: 'number', beta: 'number', k: 'number'}, optional: {alphaOverN: 'boolean'}},
+	relu: {required: {}, optional: {}},
+	dropout: {required: {ratio: 'number'}, optional: {}},
+	fc: {required: {units: 'number'}, optional: {bias: 'boolean'}},
+	softmax: {required: {}, optional: {}},
+	concat: {required: {}, optional: {}},
+};
+
+const topFields = ['name', 'description', 'input', 'layers'];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseJson(text: string, file: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		const message = (error as Error).message;
+		const position = /at position (\d+)/.exec(message);
+		const offset = position ? Number(position[1]) : jsonErrorOffset(text);
+		const line = text.slice(0, Math.max(0, offset)).split('\n').length;
+		// V8 appends the position or the whole text; the line number says it better.
+		const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+		throw new SpecError(`${file}:${line}: malformed JSON: ${reason}`);
+	}
+}
+
+function layer(raw: unknown, index: number, seen: Map<string, number>, file: string): LayerSpec {
+	if (!isObject(raw)) throw new SpecError(`${file}: layers[${index}] must be an object {"name", "op", …}`);
+	const name = raw['name'];
+	if (typeof name !== 'string' || name === '') throw new SpecError(`${file}: layers[${index}]: "name" must be a non-empty string`);
+	const fail = (message: string): never => {
+		throw new SpecError(`${file}: layer "${name}": ${message}`);
+	};
+	if (name === 'input') fail('the name "input" is reserved for the network input');
+	if (seen.has(name)) fail(`the name is used twice (layers[${seen.get(name)}] and layers[${index}])`);
+	const op = raw['op'];
+	if (op === undefined) fail('"op" is missing');
+	if (!layerOps.includes(op as LayerOp)) fail(`unknown op ${JSON.stringify(op)} (known: ${layerOps.join(', ')})`);
+	const {required, optional} = schema[op as LayerOp];
+	for (const [key, value] of Object.entries(raw)) {
+		if (key === 'name' || key === 'op') continue;
+		if (key === 'inputs') {
+			if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
+				fail('"inputs" must be a non-empty array of layer names');
+			}
+			for (const from of value as string[]) if (from !== 'input' && !seen.has(from)) fail(`input "${from}" is not an earlier layer`);
+			continue;
+		}
+		const kind = required[key] ?? optional[key];
+		const allowed = ['name', 'op', 'inputs', ...Object.keys(required), ...Object.keys(optional)].join(', ');
+		if (kind === undefined) fail(`unknown field "${key}" for op "${op}" (allowed: ${allowed})`);
+		const ok = kind === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === kind;
+		if (!ok) fail(`"${key}" must be a ${kind}, got ${JSON.stringify(value)}`);
+	}
+	for (const key of Object.keys(required)) if (!(key in raw)) fail(`"${key}" is missing`);
+	seen.set(name, index);
+	return raw as unknown as LayerSpec;
+}
+
+/**
+ * Reads our JSON network spec: {"name", "input": [H, W, C], "layers": [LayerSpec…]} (see README), every field checked.
+ * Types only: sizes that are zero, negative or fractional are left to analyzeNetwork, which names the layer too.
+ */
+export function parseSpec(text: string, file: string): Network {
+	const doc = parseJson(text, file);
+	if (!isObject(doc)) throw new SpecError(`${file}: expected a JSON object {"name", "input", "layers"}`);
+	for (const key of Object.keys(doc)) {
+		if (!topFields.includes(key)) throw new SpecError(`${file}: unknown field "${key}" (allowed: ${topFields.join(', ')})`);
+	}
+	const {name, description, input, layers} = doc;
+	if (name !== undefined && (typeof name !== 'string' || name === '')) throw new SpecError(`${file}: "name" must be a non-empty string`);
+	if (description !== undefined && typeof description !== 'string') throw new SpecError(`${file}: "description" must be a string`);
+	if (!Array.isArray(input) || input.length !== 3 || !input.every((v) => typeof v === 'number')) {
+		throw new SpecError(`${file}: "input" must be [H, W, C], three numbers, got ${JSON.stringify(input) ?? 'nothing'}`);
+	}
+	if (!Array.isArray(layers) || layers.length === 0) throw new SpecError(`${file}: "layers" must be a non-empty array`);
+	const seen = new Map<string, number>();
+	const base = file.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, '');
+	return {
+		name: (name as string | undefined) ?? base,
+		input: input as unknown as [number, number, number],
+		layers: layers.map((raw, i) => layer(raw, i, seen, file)),
+		...(description === undefined ? {} : {description: description as string}),
+	};
+}

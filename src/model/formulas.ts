@@ -11,7 +11,7 @@ import {
 	type MathNode,
 	type EvalFunction,
 	type FactoryFunctionMap,
-} from 'mathjs';
+} from 'mathjs/number';
 
 /**
  * Every figure's formula, written once in the symbols of the lessons (n k s p d g cin cout …).

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import {Command, CommanderError, Option} from 'commander';
+import {UserError} from './errors.js';
+import {numberFlag} from './commands/options.js';
+import {version} from '../package.json';
+
+const variants = ['original', 'ungrouped', 'torchvision'];
+const conventions = `
+Figures: MACs are multiply-accumulates of conv and fully connected layers, per image (batch 1);
+1 MAC = 2 FLOPs, and every figure on screen says which it is. Shapes are H×W×C. Parameters count
+weights and biases; bytes are fp32.`;
+
+const program = new Command('alexnet-tour')
+	.description('Learn AlexNet by computing it: every layer derived, counted and run, in your terminal.')
+	.version(version)
+	.option('--debug', 'show stack traces of errors')
+	.addHelpText('after', conventions)
+	.showSuggestionAfterError()
+	.exitOverride()
+	.configureOutput({outputError: (text, write) => write(text.startsWith('error:') ? text : `error: ${text}`)});
+
+const variantOption = () => new Option('--variant <name>', 'which AlexNet').choices(variants).default('original');
+
+program
+	.command('summary')
+	.description('table of every layer: output shape, parameters, MACs, activations, receptive field; totals')
+	.addOption(variantOption())
+	.option('--json', 'print one JSON document')
+	.option('--markdown', 'print a Markdown table')
+	.action(async (options) => (await import('./commands/summary.js')).run(options));
+
+program
+	.command('calc')
+	.description('shape calculator: one layer from flags (conv, pool, fc) or a network file (JSON spec or Caffe prototxt)')
+	.argument('<conv|pool|fc|FILE>', 'a layer kind, or a .json / .prototxt network file')
+	.option('--input <HxWxC>', 'input shape, e.g. 227x227x3 (fc also takes a length, e.g. 9216)')
+	.option('--filters <n>', 'conv: number of filters (output channels)', numberFlag('--filters'))
+	.option('--kernel <k>', 'conv, pool: kernel size', numberFlag('--kernel'))
+	.option('--stride <s>', 'conv, pool: stride (conv default 1, pool default the kernel)', numberFlag('--stride'))
+	.option('--pad <p>', 'conv, pool: zero padding on each side (default 0)', numberFlag('--pad'))
+	.option('--dilation <d>', 'conv: dilation (default 1)', numberFlag('--dilation'))
+	.option('--groups <g>', 'conv: groups, as in AlexNet\'s two-GPU split (default 1)', numberFlag('--groups'))
+	.option('--ceil', 'pool: round the output size up, as Caffe does')
+	.option('--avg', 'pool: average instead of max pooling')
+	.option('--units <n>', 'fc: number of output units', numberFlag('--units'))
+	.option('--json', 'print one JSON document')
+	.option('--markdown', 'print a Markdown table (network files)')
+	.addHelpText(
+		'after',
+		`
+Examples:
+  alexnet-tour calc conv --input 227x227x3 --filters 96 --kernel 11 --stride 4
+  alexnet-tour calc pool --input 55x55x96 --kernel 3 --stride 2
+  alexnet-tour calc fc --input 6x6x256 --units 4096
+  alexnet-tour calc deploy.prototxt --markdown`,
+	)
+	.action(async (what: string, options) => (await import('./commands/calc.js')).run(what, options));
+
+/** Prints a user error on one line (exit 2), a bug with its stack (exit 1). */
+function fail(error: unknown): never {
+	const debug = process.argv.includes('--debug');
+	if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+	if (error instanceof UserError) {
+		process.stderr.write(`error: ${error.message}\n`);
+		if (debug) process.stderr.write(`${error.stack}\n`);
+		process.exit(2);
+	}
+	process.stderr.write(`alexnet-tour hit a bug: ${error instanceof Error ? (debug ? error.stack : error.message) : String(error)}\n`);
+	if (!debug) process.stderr.write('(run again with --debug for the stack trace)\n');
+	process.exit(1);
+}
+
+// `alexnet-tour … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
+try {
+	await program.parseAsync();
+} catch (error) {
+	fail(error);
+}

@@ -1,0 +1,108 @@
+import {readFileSync} from 'node:fs';
+import {InputError, UsageError} from '../errors.js';
+import {analyzeNetwork} from '../model/analyze.js';
+import {explainLayer, type Explanation} from '../model/explain.js';
+import type {LayerSpec, Network} from '../model/layer-spec.js';
+import {loadNetwork} from '../model/load-network.js';
+import {shape} from '../format/units.js';
+import {formatNumber} from '../model/formulas.js';
+import {networkReport} from './network-report.js';
+import {parseShapeFlag} from './options.js';
+
+/** Options of `alexnet-tour calc`: a layer kind (conv, pool, fc) with its flags, or a network file. */
+export type CalcOptions = {
+	input?: string;
+	filters?: number;
+	kernel?: number;
+	stride?: number;
+	pad?: number;
+	dilation?: number;
+	groups?: number;
+	ceil?: boolean;
+	avg?: boolean;
+	units?: number;
+	json?: boolean;
+	markdown?: boolean;
+};
+
+const flagsOf = {
+	conv: ['input', 'filters', 'kernel', 'stride', 'pad', 'dilation', 'groups'],
+	pool: ['input', 'kernel', 'stride', 'pad', 'ceil', 'avg'],
+	fc: ['input', 'units'],
+} as const;
+const kebab = (s: string) => `--${s}`;
+
+function layerFromFlags(kind: keyof typeof flagsOf, o: CalcOptions): LayerSpec {
+	const allowed = new Set<string>([...flagsOf[kind], 'json', 'markdown']);
+	const stray = Object.keys(o).filter((k) => o[k as keyof CalcOptions] !== undefined && !allowed.has(k));
+	if (stray.length > 0) throw new UsageError(`${stray.map(kebab).join(', ')} does not apply to calc ${kind}`);
+	const need = <K extends keyof CalcOptions>(key: K): NonNullable<CalcOptions[K]> => {
+		const v = o[key];
+		if (v === undefined) throw new UsageError(`calc ${kind} needs --${key}`);
+		return v as NonNullable<CalcOptions[K]>;
+	};
+	switch (kind) {
+		case 'conv':
+			return {name: 'conv', op: 'conv', filters: need('filters'), kernel: need('kernel'), stride: o.stride ?? 1, pad: o.pad ?? 0, dilation: o.dilation ?? 1, groups: o.groups ?? 1};
+		case 'pool':
+			return {name: 'pool', op: o.avg ? 'avgpool' : 'maxpool', kernel: need('kernel'), stride: o.stride ?? need('kernel'), pad: o.pad ?? 0, ceil: o.ceil ?? false};
+		case 'fc':
+			return {name: 'fc', op: 'fc', units: need('units')};
+	}
+}
+
+/** One derivation as two lines: the label and formula, then the numbers and the result. */
+function derivationLines(e: Explanation): string[] {
+	const unit = e.unit && e.unit !== 'px' ? ` ${e.unit}` : e.unit === 'px' ? ' px' : '';
+	const value = `${formatNumber(e.value)}${unit}`;
+	// A figure that is just a number (biases = cout = 96) shows no substitution step.
+	const trivial = e.substituted === formatNumber(e.value);
+	const lines = [`${e.label}`, `  ${e.formula}`, trivial ? `  = ${value}` : `  = ${e.substituted} = ${value}`];
+	if (e.note) lines.push(`  (${e.note})`);
+	return lines;
+}
+
+function oneLayer(kind: keyof typeof flagsOf, o: CalcOptions): string {
+	const spec = layerFromFlags(kind, o);
+	const input = parseShapeFlag('--input', need(o.input, kind));
+	if (input.length !== 3 && kind !== 'fc') throw new UsageError(`calc ${kind} needs --input H×W×C, got a vector "${o.input}"`);
+	const net: Network = {name: kind, input: input.length === 3 ? input : [1, 1, input[0]], layers: [spec]};
+	const facts = analyzeNetwork(net).layers[0]!;
+	const all = explainLayer(facts);
+	// A square input shows one size derivation for both sides.
+	const shown = all.some((e) => e.key === 'out') ? all.filter((e) => e.key !== 'out.h' && e.key !== 'out.w') : all;
+	if (o.json) {
+		return JSON.stringify({layer: kind, spec, input: net.input, output: facts.output, params: facts.params, macs: facts.macs, activations: facts.activations, receptiveField: facts.rf, derivations: shown}, null, 2);
+	}
+	return [`${kind}: ${shape(net.input)} → ${shape(facts.output)}`, '', ...shown.flatMap(derivationLines)].join('\n');
+}
+
+function need(value: string | undefined, kind: string): string {
+	if (value === undefined) throw new UsageError(`calc ${kind} needs --input`);
+	return value;
+}
+
+function readNetworkFile(file: string): Network {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new InputError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file} is a folder, not a network file` : `${file}: cannot read (${code})`);
+	}
+	return loadNetwork(text, file);
+}
+
+/** Derives one layer from flags (`calc conv …`) or a whole network from a JSON spec or Caffe prototxt (`calc net.prototxt`). */
+export function run(what: string, options: CalcOptions): void {
+	const format = options.json ? 'json' : options.markdown ? 'markdown' : 'text';
+	let out: string;
+	if (what === 'conv' || what === 'pool' || what === 'fc') {
+		out = oneLayer(what, options);
+	} else {
+		const layerFlags = Object.entries(options).filter(([k, v]) => v !== undefined && k !== 'json' && k !== 'markdown');
+		if (layerFlags.length > 0) throw new UsageError(`${layerFlags.map(([k]) => kebab(k)).join(', ')} only applies to calc conv, pool or fc`);
+		out = networkReport(analyzeNetwork(readNetworkFile(what)), format);
+	}
+	process.stdout.write(out + '\n');
+}

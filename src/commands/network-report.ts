@@ -1,0 +1,122 @@
+import type {NetworkSummary} from '../model/analyze.js';
+import type {LayerSpec} from '../model/layer-spec.js';
+import {markdownTable, textTable, type Column} from '../format/table.js';
+import {bytes, int, percent, shape, si} from '../format/units.js';
+
+/** How `summary` and `calc FILE` print a network: a text table, Markdown, or one JSON document. */
+export type ReportFormat = 'text' | 'markdown' | 'json';
+
+/** The layer's op with its sizes, as an engineer reads it: "conv 11×11 s4", "conv 5×5 p2 g2", "maxpool 3×3 s2 ceil". */
+export function typeLabel(spec: LayerSpec): string {
+	const opt = (flag: string, v: number | undefined, unset: number) => (v !== undefined && v !== unset ? ` ${flag}${v}` : '');
+	switch (spec.op) {
+		case 'conv':
+			return `conv ${spec.kernel}×${spec.kernel}${opt('s', spec.stride, 1)}${opt('p', spec.pad, 0)}${opt('d', spec.dilation, 1)}${opt('g', spec.groups, 1)}`;
+		case 'maxpool':
+		case 'avgpool':
+			return `${spec.op} ${spec.kernel}×${spec.kernel}${opt('s', spec.stride, 1)}${opt('p', spec.pad, 0)}${spec.ceil ? ' ceil' : ''}`;
+		case 'adaptiveavgpool':
+			return `adaptive avgpool → ${spec.size}×${spec.size}`;
+		case 'lrn':
+			return `lrn n${spec.size}`;
+		case 'dropout':
+			return `dropout ${spec.ratio}`;
+		default:
+			return spec.op;
+	}
+}
+
+const columns: Column[] = [
+	{title: 'layer'},
+	{title: 'type'},
+	{title: 'output H×W×C', align: 'right'},
+	{title: 'params', align: 'right'},
+	{title: 'MACs', align: 'right'},
+	{title: 'activations', align: 'right'},
+	{title: 'RF', align: 'right'},
+];
+
+function rows(summary: NetworkSummary): string[][] {
+	return summary.layers.map((l) => [
+		l.spec.name,
+		typeLabel(l.spec),
+		shape(l.output),
+		l.params === 0 ? '–' : int(l.params),
+		l.macs === 0 ? '–' : int(l.macs),
+		int(l.activations),
+		String(l.rf),
+	]);
+}
+
+/** Where the parameters and the compute live: conv against fc, and the single heaviest layer of each. */
+export function whereItLives(summary: NetworkSummary): string[] {
+	const {params, macs} = summary.totals;
+	const byOp = (op: 'conv' | 'fc') => summary.layers.filter((l) => l.spec.op === op);
+	const sum = (ls: readonly {params: number; macs: number}[], key: 'params' | 'macs') => ls.reduce((a, l) => a + l[key], 0);
+	const span = (ls: readonly {spec: LayerSpec}[]) =>
+		ls.length === 0 ? '' : ls.length === 1 ? ls[0]!.spec.name : `${ls[0]!.spec.name}–${ls.at(-1)!.spec.name}`;
+	const heaviest = (key: 'params' | 'macs') => summary.layers.reduce((a, l) => (l[key] > a[key] ? l : a));
+	const convs = byOp('conv');
+	const fcs = byOp('fc');
+	const share = (label: string, ls: typeof convs, key: 'params' | 'macs', whole: number) =>
+		ls.length === 0 ? [] : [`${label} ${span(ls)} ${int(sum(ls, key))} (${percent(sum(ls, key), whole)})`];
+	const topP = heaviest('params');
+	const topM = heaviest('macs');
+	return [
+		`Parameters: ${[...share('fc', fcs, 'params', params), ...share('conv', convs, 'params', params)].join('; ')}; ` +
+			`${topP.spec.name} alone holds ${percent(topP.params, params)}.`,
+		`Compute: ${[...share('conv', convs, 'macs', macs), ...share('fc', fcs, 'macs', macs)].join('; ')} MACs; ` +
+			`${topM.spec.name} alone does ${percent(topM.macs, macs)}.`,
+	];
+}
+
+/** The network's table and totals in the chosen format (JSON: exactly one document). */
+export function networkReport(summary: NetworkSummary, format: ReportFormat): string {
+	const {network, totals} = summary;
+	if (format === 'json') {
+		return JSON.stringify(
+			{
+				variant: network.name,
+				input: network.input,
+				layers: summary.layers.map((l) => ({
+					name: l.spec.name,
+					type: l.spec.op,
+					output: l.output,
+					params: l.params,
+					macs: l.macs,
+					activations: l.activations,
+					receptiveField: l.rf,
+				})),
+				totals: {params: totals.params, macs: totals.macs, flops: totals.flops},
+			},
+			null,
+			2,
+		);
+	}
+	const totalRow = ['total', '', '', int(totals.params), int(totals.macs), int(totals.activations), ''];
+	const convention = 'MACs: multiply-accumulates of conv and fc layers per image; 1 MAC = 2 FLOPs. RF: receptive field in input pixels.';
+	const memory =
+		`Memory (fp32): weights ${bytes(totals.weightBytes)}, activations ${bytes(totals.activationBytes)} per image. ` +
+		`${si(totals.params)} parameters, ${si(totals.macs)} MACs = ${si(totals.flops)} FLOPs per image.`;
+	if (format === 'markdown') {
+		return [
+			`### ${network.name}: input ${shape(network.input)}`,
+			'',
+			markdownTable(columns, [...rows(summary), totalRow.map((c, i) => (i === 0 ? '**total**' : c))]),
+			'',
+			...whereItLives(summary).map((l) => `- ${l}`),
+			`- ${memory}`,
+			`- ${convention}`,
+		].join('\n');
+	}
+	return [
+		`${network.name}${network.description ? `: ${network.description}` : ''}`,
+		`input ${shape(network.input)}`,
+		'',
+		textTable(columns, rows(summary), [totalRow]),
+		'',
+		...whereItLives(summary),
+		memory,
+		convention,
+	].join('\n');
+}

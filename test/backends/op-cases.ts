@@ -81,7 +81,7 @@ export const opCases: readonly OpCase[] = [
 	conv([3, 4, 9, 9], [4, 2, 3, 3], {stride: 2, pad: 1, groups: 2}),
 	conv([1, 6, 10, 10], [6, 1, 3, 3], {groups: 6}),
 	conv([1, 2, 11, 9], [3, 2, 3, 3], {pad: 2, dilation: 2}),
-	conv([2, 3, 12, 10], [4, 1, 3, 3], {stride: 2, dilation: 3, groups: 3, pad: 1}),
+	conv([2, 3, 12, 10], [6, 1, 3, 3], {stride: 2, dilation: 3, groups: 3, pad: 1}),
 	conv([2, 5, 6, 4], [7, 5, 1, 1]),
 	conv([1, 4, 7, 9], [8, 4, 1, 1], {stride: 2}),
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}),

@@ -41,14 +41,16 @@ type Spec<T = LayerSpec> = T extends LayerSpec ? Omit<T, 'inputs'> : never;
 function square(m: ProtoMessage, key: string, ctx: CaffeLayerContext, fallback?: number): number | undefined {
 	const {r, name} = ctx;
 	const where = `layer "${name}"`;
-	const hw = r.has(m, `${key}_h`) || r.has(m, `${key}_w`);
-	const values = hw ? [r.num(m, `${key}_h`, where) ?? fallback, r.num(m, `${key}_w`, where) ?? fallback] : r.nums(m, key, where);
-	const line = r.line(m, hw ? `${key}_h` : key);
+	const base = key.replace('_size', '');
+	const [hKey, wKey] = [`${base}_h`, `${base}_w`];
+	const hw = r.has(m, hKey) || r.has(m, wKey);
+	const values = hw ? [r.num(m, hKey, where) ?? fallback, r.num(m, wKey, where) ?? fallback] : r.nums(m, key, where);
+	const line = r.line(m, hw ? hKey : key);
 	if (values.length > 2) r.fail(line, `${where}: ${values.length} values of ${key}: only 2-D layers are supported`);
 	const [h = fallback, w = h] = values;
 	if (h !== w) {
-		const what = hw ? `${key}_h ${h} and ${key}_w ${w}` : `${key} ${h} and ${w}`;
-		r.fail(line, `${where}: ${what} differ: non-square ${key.replace('_size', '')}s are not supported`);
+		const what = hw ? `${hKey} ${h} and ${wKey} ${w}` : `${key} ${h} and ${w}`;
+		r.fail(line, `${where}: ${what} differ: non-square ${base}s are not supported`);
 	}
 	return h;
 }

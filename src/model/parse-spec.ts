@@ -36,8 +36,12 @@ function parseJson(text: string, file: string): unknown {
 		const position = /at position (\d+)/.exec(message);
 		const offset = position ? Number(position[1]) : jsonErrorOffset(text);
 		const line = text.slice(0, Math.max(0, offset)).split('\n').length;
-		// V8 appends the position or the whole text; the line number says it better.
-		const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+		// V8 appends the position or the text itself (where it names no position); the line number says it better.
+		const reason = position
+			? message.replace(/ in JSON at position \d+.*$/s, '')
+			: offset < text.length && /^Unexpected token/.test(message)
+				? `Unexpected token ${JSON.stringify(text[offset]).replace(/^"|"$/g, "'")}`
+				: message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
 		throw new SpecError(`${file}:${line}: malformed JSON: ${reason}`);
 	}
 }

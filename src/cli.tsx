@@ -2,7 +2,7 @@
 import {Command, CommanderError, Option} from 'commander';
 import {UserError} from './errors.js';
 import {numberFlag} from './commands/options.js';
-import {version} from '../package.json';
+import pkg from '../package.json' with {type: 'json'};
 
 const variants = ['original', 'ungrouped', 'torchvision'];
 const conventions = `
@@ -12,7 +12,7 @@ weights and biases; bytes are fp32.`;
 
 const program = new Command('alexnet-tour')
 	.description('Learn AlexNet by computing it: every layer derived, counted and run, in your terminal.')
-	.version(version)
+	.version(pkg.version)
 	.option('--debug', 'show stack traces of errors')
 	.addHelpText('after', conventions)
 	.showSuggestionAfterError()

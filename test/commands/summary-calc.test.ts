@@ -1,5 +1,6 @@
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
+import {caffeFixturesDir, haveCaffeFixtures} from '../helpers/caffe-fixtures.js';
 import {runCli} from '../helpers/run-cli.js';
 
 test('summary --json is one document with the published totals', () => {
@@ -52,6 +53,25 @@ test('calc pool --ceil rounds up', () => {
 test('calc fc --json', () => {
 	const doc = JSON.parse(runCli(['calc', 'fc', '--input', '6x6x256', '--units', '4096', '--json']).stdout);
 	assert.equal([doc.output, doc.params, doc.macs], [[4096], 37752832, 37748736]);
+});
+
+test('calc on a JSON spec prints the same table as summary', () => {
+	const r = runCli(['calc', 'examples/alexnet.json']);
+	assert.is(r.code, 0, r.stderr);
+	assert.match(r.stdout, /^total +60,965,224 +724,406,816/m);
+});
+
+if (haveCaffeFixtures) {
+	test('calc on the BVLC AlexNet prototxt --json: per-image totals', () => {
+		const doc = JSON.parse(runCli(['calc', `${caffeFixturesDir}bvlc_alexnet.deploy.prototxt`, '--json']).stdout);
+		assert.equal([doc.input, doc.totals.params, doc.totals.macs], [[227, 227, 3], 60965224, 724406816]);
+	});
+}
+
+test('calc on a malformed JSON spec names the file and line', () => {
+	const r = runCli(['calc', 'test/commands/malformed.json']);
+	assert.is(r.code, 2);
+	assert.match(r.stderr, /^error: test\/commands\/malformed\.json:3: /);
 });
 
 // Bad input: one line naming what is wrong, exit code 2, no stack trace.

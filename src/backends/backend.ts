@@ -1,7 +1,10 @@
 import type {Tensor} from '../tensor/tensor.js';
 
-/** The names of the compute backends, in the order `auto` tries the gpu.js ones. */
-export type BackendName = 'reference' | 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
+/**
+ * The names of the compute backends, in the order `auto` tries the gpu.js ones; `fast` is plain TypeScript
+ * with im2col and blocked matrix products (src/backends/fast), the CPU path the training run uses.
+ */
+export type BackendName = 'reference' | 'webgpu' | 'headlessgl' | 'webasm' | 'cpu' | 'fast';
 
 /** Convolution attributes (formula symbols: stride s, pad p, dilation d, groups g); the kernel size comes from the weights. */
 export type ConvAttrs = {readonly stride: number; readonly pad: number; readonly dilation: number; readonly groups: number};

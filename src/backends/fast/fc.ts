@@ -1,0 +1,37 @@
+import {ShapeError} from '../../errors.js';
+import {tensor, type Tensor} from '../../tensor/tensor.js';
+import type {ParamGrads} from '../backend.js';
+import {gemm, gemmNT, transpose} from './gemm.js';
+
+function fcSizes(x: Tensor, w: Tensor) {
+	const n = x.shape[0] ?? 0;
+	const nin = n === 0 ? 0 : x.data.length / n;
+	const [nout = 0, win] = w.shape;
+	if (w.shape.length !== 2 || x.shape.length < 2 || win !== nin) {
+		throw new ShapeError(`fc: input [${x.shape.join(', ')}] has ${nin} features per item, the weights [${w.shape.join(', ')}] expect ${win}`);
+	}
+	return {n, nin, nout};
+}
+
+/** Fully connected as one product: y[N×out] = x[N×in]·Wᵀ + b (NCHW inputs read flat, as the reference does). */
+export function fc(x: Tensor, w: Tensor, bias: Tensor): Tensor {
+	const {n, nin, nout} = fcSizes(x, w);
+	if (bias.data.length !== nout) throw new ShapeError(`fc: ${nout} units need ${nout} biases, got ${bias.data.length}`);
+	const y = new Float32Array(n * nout);
+	gemmNT(x.data, w.data, y, n, nin, nout);
+	for (let b = 0; b < n; b++) for (let o = 0; o < nout; o++) y[b * nout + o] = y[b * nout + o]! + bias.data[o]!;
+	return tensor([n, nout], y);
+}
+
+/** Gradients of fc: dx = dy·W, dW = dyᵀ·x, db = Σ over the batch of dy. */
+export function fcBackward(x: Tensor, w: Tensor, dy: Tensor): ParamGrads {
+	const {n, nin, nout} = fcSizes(x, w);
+	if (dy.data.length !== n * nout) throw new ShapeError(`fc backward: dy [${dy.shape.join(', ')}] is not [${n}, ${nout}]`);
+	const dx = new Float32Array(n * nin);
+	gemm(dy.data, w.data, dx, n, nout, nin);
+	const dw = new Float32Array(nout * nin);
+	gemm(transpose(dy.data, n, nout), x.data, dw, nout, n, nin);
+	const db = new Float32Array(nout);
+	for (let b = 0; b < n; b++) for (let o = 0; o < nout; o++) db[o] = db[o]! + dy.data[b * nout + o]!;
+	return {dx: tensor(x.shape, dx), dw: tensor(w.shape, dw), db: tensor([nout], db)};
+}

@@ -1,0 +1,67 @@
+/** Where one convolution reads: sizes of x (n, cin, h, w), of one group's filter slice (cinG, kh, kw) and of the output (ho, wo). */
+export type ConvGeometry = {
+	readonly n: number; readonly cin: number; readonly h: number; readonly w: number;
+	readonly cinG: number; readonly kh: number; readonly kw: number; readonly ho: number; readonly wo: number;
+	readonly stride: number; readonly pad: number; readonly dilation: number;
+};
+
+/**
+ * im2col for group `g` over the whole batch: col[(ci·kh + ky)·kw + kx][b·ho·wo + oy·wo + ox] is the input pixel
+ * that filter tap (ci, ky, kx) meets at output (b, oy, ox), or 0 in the padding. The convolution then is one
+ * matrix product, weights [cout/g × cinG·kh·kw] times col [cinG·kh·kw × n·ho·wo].
+ */
+export function im2col(x: Float32Array, geo: ConvGeometry, g: number, col: Float32Array): void {
+	const {n, cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
+	const plane = ho * wo;
+	const cols = n * plane;
+	for (let ci = 0; ci < cinG; ci++) {
+		for (let ky = 0; ky < kh; ky++) {
+			for (let kx = 0; kx < kw; kx++) {
+				const row = ((ci * kh + ky) * kw + kx) * cols;
+				for (let b = 0; b < n; b++) {
+					const src = (b * cin + g * cinG + ci) * h * w;
+					for (let oy = 0; oy < ho; oy++) {
+						const iy = oy * s - p + ky * d;
+						const out = row + b * plane + oy * wo;
+						if (iy < 0 || iy >= h) {
+							col.fill(0, out, out + wo);
+							continue;
+						}
+						const line = src + iy * w;
+						for (let ox = 0; ox < wo; ox++) {
+							const ix = ox * s - p + kx * d;
+							col[out + ox] = ix >= 0 && ix < w ? x[line + ix]! : 0;
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+/** The adjoint of im2col: adds every entry of dcol back onto the input pixel it was read from (overlaps add up). */
+export function col2im(dcol: Float32Array, geo: ConvGeometry, g: number, dx: Float32Array): void {
+	const {n, cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
+	const plane = ho * wo;
+	const cols = n * plane;
+	for (let ci = 0; ci < cinG; ci++) {
+		for (let ky = 0; ky < kh; ky++) {
+			for (let kx = 0; kx < kw; kx++) {
+				const row = ((ci * kh + ky) * kw + kx) * cols;
+				for (let b = 0; b < n; b++) {
+					const dst = (b * cin + g * cinG + ci) * h * w;
+					for (let oy = 0; oy < ho; oy++) {
+						const iy = oy * s - p + ky * d;
+						if (iy < 0 || iy >= h) continue;
+						const from = row + b * plane + oy * wo;
+						const line = dst + iy * w;
+						for (let ox = 0; ox < wo; ox++) {
+							const ix = ox * s - p + kx * d;
+							if (ix >= 0 && ix < w) dx[line + ix] = dx[line + ix]! + dcol[from + ox]!;
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,26 @@
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {lessonName, parseLesson, type LessonSource} from './parse-lesson.js';
+
+/**
+ * The package's lessons/ folder, found by walking up from this file: the bundle (dist/cli.js) and the
+ * sources (src/lessons/load-lessons.ts) sit at different depths below the package root.
+ */
+export function lessonsDir(from = import.meta.url): string {
+	let dir = dirname(fileURLToPath(from));
+	for (let i = 0; i < 4; i++) {
+		const candidate = join(dir, 'lessons');
+		if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+		dir = dirname(dir);
+	}
+	throw new Error(`lessons/ not found above ${fileURLToPath(from)}`);
+}
+
+/** Reads and parses every `NN-id.md` in the folder, in order (the file-reading edge of the lessons module). */
+export function loadLessons(dir = lessonsDir()): LessonSource[] {
+	return readdirSync(dir)
+		.filter((f) => lessonName(f) !== undefined)
+		.sort()
+		.map((f) => parseLesson(f, readFileSync(join(dir, f), 'utf8')));
+}

@@ -1,0 +1,50 @@
+import {LessonError} from '../errors.js';
+
+/** What a lesson does when the learner presses Enter. */
+export type LessonRun = 'none' | 'layer' | 'forward' | 'dropout' | 'augment' | 'activations' | 'train';
+
+/** A lesson as written: its id and order from the file name, front matter, and Markdown body with tokens unresolved. */
+export type LessonSource = {
+	readonly id: string;
+	readonly order: number;
+	readonly file: string;
+	readonly title: string;
+	/** The layer whose derivation the lesson shows and whose output Enter computes (Caffe names: conv1, pool1, prob). */
+	readonly layer?: string;
+	readonly run: LessonRun;
+	readonly body: string;
+	/** Line number in the file of the body's first line, so token errors point at the right line. */
+	readonly bodyLine: number;
+};
+
+const runs: readonly LessonRun[] = ['none', 'layer', 'forward', 'dropout', 'augment', 'activations', 'train'];
+
+/** The order and id from a file name: `03-conv1.md` → {order: 3, id: 'conv1'}; undefined for other files. */
+export function lessonName(file: string): {order: number; id: string} | undefined {
+	const m = /^(\d+)-([a-z0-9-]+)\.md$/.exec(file);
+	return m ? {order: Number(m[1]), id: m[2]!} : undefined;
+}
+
+/** Parses a lesson file: optional `---` front matter of `key: value` lines (layer, run), then Markdown whose first `# ` heading is the title. */
+export function parseLesson(file: string, text: string): LessonSource {
+	const name = lessonName(file);
+	if (!name) throw new LessonError(file, 1, file, 'a lesson file is named NN-id.md, not');
+	const meta: Record<string, string> = {};
+	let body = text.replace(/\r\n/g, '\n');
+	let bodyLine = 1;
+	const fm = /^---\n([\s\S]*?)\n---\n/.exec(body);
+	if (fm) {
+		fm[1]!.split('\n').forEach((line, i) => {
+			const m = /^(\w+):\s*(.*)$/.exec(line.trim());
+			if (!m) throw new LessonError(file, i + 2, line, 'front matter lines are "key: value", not');
+			meta[m[1]!] = m[2]!.trim();
+		});
+		body = body.slice(fm[0].length);
+		bodyLine = fm[0].split('\n').length;
+	}
+	const title = /^# (.+)$/m.exec(body)?.[1]?.trim();
+	if (!title) throw new LessonError(file, bodyLine, '# title', 'a lesson needs a heading');
+	const run = (meta.run ?? (meta.layer ? 'layer' : 'none')) as LessonRun;
+	if (!runs.includes(run)) throw new LessonError(file, 2, `run: ${run}`, `run is one of ${runs.join(', ')}, not`);
+	return {...name, file, title, run, body, bodyLine, ...(meta.layer ? {layer: meta.layer} : {})};
+}

@@ -1,0 +1,123 @@
+import {LessonError} from '../errors.js';
+import {formatNumber} from '../model/formulas.js';
+import type {TokenValue, TokenValues} from './token-values.js';
+
+/**
+ * Replaces every `{{…}}` token in a lesson with a figure from the model. Forms:
+ *   {{conv1.out.shape}}  {{ungrouped.total.params}}     a value (integers get thousands separators)
+ *   {{derive conv1.out.w}} {{derive conv1.out.w input=224}}  the substituted formula and its result
+ *   {{formula conv1.out.w}}  {{note conv1.out.w input=224}}  the symbolic formula; what rounding dropped
+ *   {{calc fc6.params / total.params | pct}}            arithmetic (+ − * / ^, parentheses) over values
+ * Filters: int, si (61.0 M), mb (bytes → MB), pct (× 100, one decimal, %), fixed N, round.
+ * Throws LessonError(file, line, token) for anything that does not resolve.
+ */
+export function resolveTokens(text: string, file: string, values: TokenValues, firstLine = 1): string {
+	return text.replace(/\{\{([^{}]*)\}\}/g, (whole, body: string, offset: number) => {
+		const line = firstLine - 1 + text.slice(0, offset).split('\n').length;
+		const fail = (detail?: string): never => {
+			throw new LessonError(file, line, body.trim(), detail);
+		};
+		const [head = '', ...filters] = body.split('|').map((s) => s.trim());
+		let value = evaluateHead(head, values, fail);
+		for (const filter of filters) value = applyFilter(filter, value, fail);
+		return typeof value === 'number' ? formatNumber(value) : value;
+	});
+}
+
+type Fail = (detail?: string) => never;
+
+function parseOverrides(words: string[], fail: Fail): Record<string, number> {
+	const overrides: Record<string, number> = {};
+	for (const word of words) {
+		const m = /^(\w+)=(\d+(?:\.\d+)?)$/.exec(word);
+		if (!m) fail(`bad override "${word}" in`);
+		overrides[m![1]!] = Number(m![2]);
+	}
+	return overrides;
+}
+
+function evaluateHead(head: string, values: TokenValues, fail: Fail): TokenValue {
+	const [word = '', ...rest] = head.split(/\s+/);
+	if (word === 'calc') return calc(rest.join(' '), values, fail);
+	if (word === 'derive' || word === 'formula' || word === 'note') {
+		const [path = '', ...more] = rest;
+		const e = values.explanation(path, parseOverrides(more, fail)) ?? fail(`no derivation for`);
+		if (word === 'formula') return e.formula;
+		if (word === 'note') return e.note ?? fail('no note (nothing was rounded away) for');
+		return `${e.substituted} = ${formatNumber(e.value)}`;
+	}
+	const v = values.value(word, parseOverrides(rest, fail));
+	return v ?? fail();
+}
+
+function applyFilter(filter: string, value: TokenValue, fail: Fail): TokenValue {
+	const [name, arg] = filter.split(/\s+/);
+	if (typeof value !== 'number') return fail(`filter "${name}" needs a number:`);
+	switch (name) {
+		case 'int':
+			return Math.round(value);
+		case 'round':
+			return Math.round(value);
+		case 'si':
+			return si(value);
+		case 'mb':
+			return `${(value / 1e6).toFixed(1)} MB`;
+		case 'pct':
+			return `${(value * 100).toFixed(1)}%`;
+		case 'fixed':
+			return value.toFixed(Number(arg ?? 1));
+	}
+	return fail(`unknown filter "${name}" in`);
+}
+
+/** Three significant figures with k, M or G: 724,406,816 → "724 M", 60,965,224 → "61.0 M". */
+export function si(x: number): string {
+	const units: [number, string][] = [
+		[1e9, 'G'],
+		[1e6, 'M'],
+		[1e3, 'k'],
+	];
+	for (const [scale, unit] of units) {
+		if (Math.abs(x) >= scale) return `${(x / scale).toPrecision(3)} ${unit}`;
+	}
+	return String(x);
+}
+
+// A tiny recursive-descent evaluator for + − × ÷ ^ and parentheses over numbers and model paths.
+function calc(expr: string, values: TokenValues, fail: Fail): number {
+	const tokens = expr.match(/\d+(?:\.\d+)?|[A-Za-z_][\w.]*|[-+*/^()]/g) ?? [];
+	if (tokens.join('') !== expr.replace(/\s+/g, '')) fail('cannot read the arithmetic in');
+	let i = 0;
+	const atom = (): number => {
+		const t = tokens[i++];
+		if (t === undefined) return fail('unfinished arithmetic in');
+		if (t === '(') {
+			const v = sum();
+			if (tokens[i++] !== ')') fail('missing ) in');
+			return v;
+		}
+		if (t === '-') return -atom();
+		if (/^\d/.test(t)) return Number(t);
+		const v = values.value(t);
+		return typeof v === 'number' ? v : fail(`"${t}" is not a number in`);
+	};
+	const power = (): number => {
+		const base = atom();
+		if (tokens[i] !== '^') return base;
+		i++;
+		return base ** power();
+	};
+	const product = (): number => {
+		let v = power();
+		while (tokens[i] === '*' || tokens[i] === '/') v = tokens[i++] === '*' ? v * power() : v / power();
+		return v;
+	};
+	const sum = (): number => {
+		let v = product();
+		while (tokens[i] === '+' || tokens[i] === '-') v = tokens[i++] === '+' ? v + product() : v - product();
+		return v;
+	};
+	const v = sum();
+	if (i !== tokens.length) fail('cannot read the arithmetic in');
+	return v;
+}

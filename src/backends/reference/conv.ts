@@ -1,5 +1,5 @@
 import {ShapeError} from '../../errors.js';
-import {convOutSize} from '../../model/shapes.js';
+import {checkSize, convOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads} from '../backend.js';
 import {checkShape, nchw} from './nchw.js';
@@ -11,6 +11,9 @@ function convSizes(x: Tensor, weights: Tensor, attrs: ConvAttrs): ConvSizes {
 	const [n, cin, h, w] = nchw(x, 'conv input');
 	const [cout, cinG, kh, kw] = nchw(weights, 'conv weights');
 	const {stride: s, pad: p, dilation: d, groups: g} = attrs;
+	checkSize('conv', 'stride', s);
+	checkSize('conv', 'dilation', d);
+	checkSize('conv', 'pad', p, 0);
 	if (!Number.isInteger(g) || g < 1 || cin % g !== 0 || cout % g !== 0) {
 		throw new ShapeError(`conv: groups ${g} must divide both the ${cin} input channels and the ${cout} filters`);
 	}

@@ -62,7 +62,7 @@ test('conv on a non-square input with batch 2: 3×4 → 1×2, each batch item on
 	assertClose(y.data, [54, 63, 63, 72], exact, 'y');
 });
 
-test('conv refuses groups that do not divide the channels, and a kernel larger than the padded input', async () => {
+test('conv refuses groups that do not divide the channels, a kernel larger than the padded input, stride 0', async () => {
 	const x = tensor([1, 3, 4, 4]);
 	await b.conv(x, tensor([4, 1, 3, 3]), tensor([4]), {...plain, groups: 3}).then(
 		() => assert.unreachable('groups 3 with 4 filters was accepted'),
@@ -70,6 +70,10 @@ test('conv refuses groups that do not divide the channels, and a kernel larger t
 	);
 	await b.conv(x, tensor([1, 3, 5, 5]), tensor([1]), plain).then(
 		() => assert.unreachable('a 5×5 kernel on a 4×4 input was accepted'),
+		(e: unknown) => assert.instance(e, ShapeError),
+	);
+	await b.conv(x, tensor([1, 3, 3, 3]), tensor([1]), {...plain, stride: 0}).then(
+		() => assert.unreachable('stride 0 was accepted'),
 		(e: unknown) => assert.instance(e, ShapeError),
 	);
 });

@@ -56,6 +56,18 @@ Examples:
 	)
 	.action(async (what: string, options) => (await import('./commands/calc.js')).run(what, options));
 
+program
+	.command('lessons')
+	.description('list the lessons of the tour')
+	.action(async () => (await import('./commands/lessons.js')).run());
+
+program
+	.command('lesson')
+	.description('print one lesson as text (plain, without escape codes, when piped)')
+	.argument('<id>', 'a lesson id such as conv1, or its number')
+	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
+	.action(async (id: string, options) => (await import('./commands/lesson.js')).run(id, options));
+
 /** Prints a user error on one line (exit 2), a bug with its stack (exit 1). */
 function fail(error: unknown): never {
 	const debug = process.argv.includes('--debug');

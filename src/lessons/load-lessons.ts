@@ -1,7 +1,9 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {resolveLesson, type Lesson} from './lesson.js';
 import {lessonName, parseLesson, type LessonSource} from './parse-lesson.js';
+import {createTokenValues} from './token-values.js';
 
 /**
  * The package's lessons/ folder, found by walking up from this file: the bundle (dist/cli.js) and the
@@ -23,4 +25,10 @@ export function loadLessons(dir = lessonsDir()): LessonSource[] {
 		.filter((f) => lessonName(f) !== undefined)
 		.sort()
 		.map((f) => parseLesson(f, readFileSync(join(dir, f), 'utf8')));
+}
+
+/** Every lesson read, parsed and resolved against the built-in networks: what the tour and the commands show. */
+export function loadTourLessons(dir = lessonsDir()): Lesson[] {
+	const values = createTokenValues();
+	return loadLessons(dir).map((s) => resolveLesson(s, values));
 }

@@ -1,0 +1,113 @@
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {InputError} from '../errors.js';
+import type {NetworkSummary} from '../model/analyze.js';
+import type {LayerSpec} from '../model/layer-spec.js';
+import {unbatchedShape} from '../tensor/layout.js';
+import {decodeNpy, encodeNpy} from '../tensor/npy.js';
+import type {Tensor} from '../tensor/tensor.js';
+import type {Weights} from './weights.js';
+import type {WeightsContents} from './weights-file.js';
+
+/** What a directory of .npy files holds: weights always; the preprocessed input and layer outputs after a forward pass. */
+export type DirContents = {
+	readonly summary: NetworkSummary;
+	readonly weights: Weights;
+	/** How the weights were made or where they came from. */
+	readonly note: string;
+	readonly input?: Tensor;
+	readonly outputs?: ReadonlyMap<string, Tensor>;
+	/** More facts for the manifest (backend, device, image). */
+	readonly extra?: Readonly<Record<string, unknown>>;
+};
+
+/** One file of the directory, as manifest.json lists it. */
+export type ManifestFile = {file: string; layer: string; kind: 'input' | 'output' | 'weights' | 'bias'; shape: number[]};
+
+const layouts =
+	'float32, C order; activations [C, H, W] (a vector [N]), conv weights [cout, cin/groups, kh, kw], ' +
+	'fc weights [out, in] with the input flattened in C, H, W order (as PyTorch, ONNX and Caffe)';
+
+/** A layer's attributes with every default written out, so a reader in Python needs no knowledge of ours. */
+function attributes(spec: LayerSpec): Record<string, unknown> {
+	switch (spec.op) {
+		case 'conv':
+			return {stride: 1, pad: 0, dilation: 1, groups: 1, bias: true, ...spec};
+		case 'maxpool':
+		case 'avgpool':
+			return {stride: 1, pad: 0, ceil: false, ...spec};
+		case 'lrn':
+			return {alphaOverN: false, ...spec};
+		default:
+			return {...spec};
+	}
+}
+
+/** Writes .npy files and manifest.json into `dir` (created if needed); returns the manifest's file list. */
+export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
+	const {summary, weights, input, outputs} = contents;
+	try {
+		mkdirSync(dir, {recursive: true});
+	} catch (error) {
+		throw new InputError(`cannot create ${dir}: ${(error as Error).message}`);
+	}
+	const files: ManifestFile[] = [];
+	const put = (file: string, layer: string, kind: ManifestFile['kind'], t: Tensor, shape = [...t.shape]) => {
+		writeFileSync(join(dir, file), encodeNpy(shape, t.data));
+		files.push({file, layer, kind, shape});
+	};
+	if (input) put('input.npy', 'input', 'input', input, unbatchedShape(input));
+	for (const facts of summary.layers) {
+		const name = facts.spec.name;
+		const output = outputs?.get(name);
+		if (output) put(`${name}.output.npy`, name, 'output', output, unbatchedShape(output));
+		const lw = weights.get(name);
+		if (lw) {
+			put(`${name}.weights.npy`, name, 'weights', lw.w);
+			if (facts.biases > 0) put(`${name}.bias.npy`, name, 'bias', lw.b);
+		}
+	}
+	const manifest = {
+		format: 'alexnet-tour npy directory',
+		version: 1,
+		network: summary.network.name,
+		input: summary.network.input,
+		weights: contents.note,
+		...contents.extra,
+		layouts,
+		layers: summary.layers.map((l) => ({...attributes(l.spec), output: l.output})),
+		files,
+	};
+	writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n');
+	return files;
+}
+
+/** Reads the weights of a directory that saveDir wrote (forward --save); a missing or broken one is an InputError. */
+export function readWeightsDir(dir: string): WeightsContents {
+	const manifestPath = join(dir, 'manifest.json');
+	if (!existsSync(manifestPath)) throw new InputError(`${dir} is not a weights directory: it has no manifest.json (write one with forward --save)`);
+	let manifest: {network?: unknown; weights?: unknown; files?: unknown};
+	try {
+		manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+	} catch (error) {
+		throw new InputError(`${manifestPath} is not valid JSON: ${(error as Error).message}`);
+	}
+	if (typeof manifest.network !== 'string' || !Array.isArray(manifest.files)) throw new InputError(`${manifestPath}: lacks "network" or "files"`);
+	const layers = new Map<string, {w?: Tensor; b?: Tensor}>();
+	for (const entry of manifest.files as ManifestFile[]) {
+		if (entry?.kind !== 'weights' && entry?.kind !== 'bias') continue;
+		const path = join(dir, String(entry.file));
+		let bytes: Buffer;
+		try {
+			bytes = readFileSync(path);
+		} catch {
+			throw new InputError(`${path} is listed in manifest.json but cannot be read`);
+		}
+		const t = decodeNpy(bytes, path);
+		if (t.shape.join() !== (entry.shape ?? []).join()) throw new InputError(`${path} is [${t.shape.join(', ')}], manifest.json says [${entry.shape?.join(', ')}]`);
+		const slot = layers.get(entry.layer) ?? {};
+		slot[entry.kind === 'weights' ? 'w' : 'b'] = t;
+		layers.set(entry.layer, slot);
+	}
+	return {network: manifest.network, note: typeof manifest.weights === 'string' ? manifest.weights : '', layers};
+}

@@ -1,0 +1,71 @@
+import {ShapeError} from '../../errors.js';
+import {checkSize, convOutSize} from '../../model/shapes.js';
+import {tensor, type Tensor} from '../../tensor/tensor.js';
+import type {ConvAttrs} from '../backend.js';
+import {dims4, padPlanes, roundUp4, weightsKey} from './host-prep.js';
+import {conv1Source, conv4Source, type ConvKernelSizes} from './kernel-sources.js';
+import type {KernelRunner} from './kernel-runner.js';
+
+/** Regroups weights [cout][cin/g][kh][kw] as [cout/4][cin/g][kh][kw][4], so a thread's four filters sit side by side. */
+function regroup(w: Float32Array, cout: number, perFilter: number): Float32Array {
+	const out = new Float32Array(w.length);
+	for (let co = 0; co < cout; co++) {
+		const q = co >> 2;
+		const j = co & 3;
+		for (let t = 0; t < perFilter; t++) out[(q * perFilter + t) * 4 + j] = w[co * perFilter + t]!;
+	}
+	return out;
+}
+
+/**
+ * Convolution on gpu.js: the input is zero-padded on the host (so the kernel has no bounds tests) and its
+ * output rows are padded to a multiple of 4 wide (SIMD and threads on WebAssembly); filters go four per
+ * thread where each group's filter count allows, and weights are kernel constants, uploaded once.
+ */
+export async function gpujsConv(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, a: ConvAttrs): Promise<Tensor> {
+	const [n, cin, h, wd] = dims4(x, 'conv input');
+	const [cout, cinG, kh, kw] = dims4(w, 'conv weights');
+	const {stride: s, pad: p, dilation: d, groups: g} = a;
+	checkSize('conv', 'stride', s);
+	checkSize('conv', 'dilation', d);
+	checkSize('conv', 'pad', p, 0);
+	if (!Number.isInteger(g) || g < 1 || cin % g !== 0 || cout % g !== 0 || cinG * g !== cin) {
+		throw new ShapeError(`conv: groups ${g} must divide both the ${cin} input channels and the ${cout} filters, each filter seeing cin/groups channels`);
+	}
+	if (b.data.length !== cout) throw new ShapeError(`conv: ${cout} filters need ${cout} biases, got ${b.data.length}`);
+	const ho = convOutSize(h, kh, s, p, d);
+	const wo = convOutSize(wd, kw, s, p, d);
+	const wo4 = roundUp4(wo);
+	const hp = (ho - 1) * s + (kh - 1) * d + 1;
+	const wp = (wo4 - 1) * s + (kw - 1) * d + 1;
+	const xp = padPlanes(x.data, n * cin, h, wd, hp, wp, p, 0);
+	const coutG = cout / g;
+	const four = coutG % 4 === 0;
+	const quads = cout / 4;
+	const z: ConvKernelSizes = {cin, cinG, hp, wp, kh, kw, s, d, quads, quadsPerGroup: coutG / 4, coutG, cout};
+	const key = `${n},${cin},${h},${wd}|${cout},${cinG},${kh},${kw}|${s},${p},${d},${g}|${weightsKey(w.data)}|${weightsKey(b.data)}`;
+	const depth = n * (four ? quads : cout);
+	const flat = await r.run(four ? 'conv4' : 'conv', key, () => ({
+		source: four ? conv4Source(z) : conv1Source(z),
+		output: [wo4, ho, depth],
+		constants: {w: four ? regroup(w.data, cout, cinG * kh * kw) : w.data, bias: b.data},
+		vec4: four,
+	}), [xp], depth * ho * wo4 * (four ? 4 : 1));
+	const y = new Float32Array(n * cout * ho * wo);
+	if (four) {
+		// flat is [n][quad][oy][ox of wo4][4 filters]; y is NCHW
+		for (let bq = 0; bq < n * quads; bq++) {
+			for (let j = 0; j < 4; j++) {
+				const plane = bq * 4 + j; // = b·cout + q·4 + j
+				for (let oy = 0; oy < ho; oy++) {
+					const from = ((bq * ho + oy) * wo4) * 4 + j;
+					const to = (plane * ho + oy) * wo;
+					for (let ox = 0; ox < wo; ox++) y[to + ox] = flat[from + ox * 4]!;
+				}
+			}
+		}
+	} else {
+		for (let row = 0; row < n * cout * ho; row++) y.set(flat.subarray(row * wo4, row * wo4 + wo), row * wo);
+	}
+	return tensor([n, cout, ho, wo], y);
+}

@@ -1,0 +1,61 @@
+import {ShapeError} from '../../errors.js';
+import type {Tensor} from '../../tensor/tensor.js';
+
+/** The four dimensions of a rank-4 tensor; `what` names it in the error. */
+export function dims4(t: Tensor, what: string): [number, number, number, number] {
+	const [a, b, c, d] = t.shape;
+	if (t.shape.length !== 4 || a === undefined || b === undefined || c === undefined || d === undefined) {
+		throw new ShapeError(`${what} must have 4 dimensions (N, C, H, W), got [${t.shape.join(', ')}]`);
+	}
+	return [a, b, c, d];
+}
+
+/** Rounds a row width up to a multiple of 4: gpu.js's WebAssembly backend runs SIMD and threads only on such rows. */
+export function roundUp4(n: number): number {
+	return Math.ceil(n / 4) * 4;
+}
+
+/**
+ * Copies `planes` h×w planes into hp×wp planes filled with `fill`, each shifted by `pad` down and right;
+ * rows and columns past hp×wp are never read by the kernel, so they are left out.
+ */
+export function padPlanes(src: Float32Array, planes: number, h: number, w: number, hp: number, wp: number, pad: number, fill: number): Float32Array {
+	const out = new Float32Array(planes * hp * wp);
+	if (fill !== 0) out.fill(fill);
+	const cols = Math.min(w, wp - pad);
+	for (let plane = 0; plane < planes; plane++) {
+		for (let iy = 0; iy < h && iy + pad < hp; iy++) {
+			const from = (plane * h + iy) * w;
+			out.set(src.subarray(from, from + cols), (plane * hp + iy + pad) * wp + pad);
+		}
+	}
+	return out;
+}
+
+/** Drops the padding columns of planes that are `wide` wide, keeping the first `w` of each row. */
+export function cropRows(src: Float32Array, rows: number, wide: number, w: number): Float32Array {
+	if (wide === w) return src;
+	const out = new Float32Array(rows * w);
+	for (let r = 0; r < rows; r++) out.set(src.subarray(r * wide, r * wide + w), r * w);
+	return out;
+}
+
+const ids = new WeakMap<Float32Array, number>();
+let nextId = 1;
+
+/**
+ * A cache key for an array of weights: its identity plus a fingerprint of 64 evenly spaced values, so
+ * weights changed in place (a training step) get a new key and a new kernel, never stale constants.
+ */
+export function weightsKey(a: Float32Array): string {
+	let id = ids.get(a);
+	if (id === undefined) {
+		id = nextId++;
+		ids.set(a, id);
+	}
+	const bits = new Int32Array(a.buffer, a.byteOffset, a.length);
+	const step = Math.max(1, Math.floor(a.length / 64));
+	let h = a.length | 0;
+	for (let i = 0; i < a.length; i += step) h = Math.imul(h ^ bits[i]!, 16777619);
+	return `${id}.${(h >>> 0).toString(36)}`;
+}

@@ -1,0 +1,112 @@
+import {availableParallelism} from 'node:os';
+import {BackendUnavailableError} from '../../errors.js';
+import type {GpujsInput, GpujsInstance, GpujsKernel, GpujsMode, GpujsModule, KernelSettings} from './gpujs-module.js';
+
+/** What a kernel needs beyond its source: output size, constants (weights live here, uploaded once), Array(4) or not. */
+export type KernelSpec = {
+	readonly source: string;
+	readonly output: number[];
+	readonly constants?: Record<string, number | Float32Array | GpujsInput>;
+	readonly vec4?: boolean;
+};
+
+/** gpu.js's Kernel classes by name, as the modes they are (HeadlessGLKernel's own `mode` says 'gpu'). */
+const kernelClasses: Record<string, string> = {
+	CPUKernel: 'cpu',
+	WebAssemblyKernel: 'webasm',
+	HeadlessGLKernel: 'headlessgl',
+	WebGLKernel: 'webgl',
+	WebGL2Kernel: 'webgl2',
+	WebGPUKernel: 'webgpu',
+};
+
+/** Compiled kernels kept per key; beyond this many the oldest is destroyed (each holds its weights). */
+const cacheLimit = 64;
+
+/**
+ * Builds, caches and runs gpu.js kernels for one mode, and refuses results gpu.js computed on another
+ * backend than the one asked for (gpu.js falls back silently; `kernel.kernel` then changes class).
+ */
+export class KernelRunner {
+	private readonly cache = new Map<string, GpujsKernel>();
+	/** How the last kernel ran, as gpu.js's WebAssembly backend reports it ('threaded', 'simd', 'scalar'…). */
+	lastRunPath: string | null = null;
+	/** Worker threads a threaded WebAssembly kernel splits over. */
+	readonly threads: number;
+
+	constructor(
+		readonly gpujs: GpujsModule,
+		readonly gpu: GpujsInstance,
+		readonly mode: GpujsMode,
+		readonly threaded: boolean,
+	) {
+		this.threads = mode === 'webasm' && threaded ? availableParallelism() : 1;
+	}
+
+	/** Runs the kernel cached under `key` (built from `spec()` on first use) and returns its output flattened, `length` floats. */
+	async run(name: string, key: string, spec: () => KernelSpec, args: unknown[], length: number): Promise<Float32Array> {
+		const kernel = this.kernel(`${name}|${key}`, spec);
+		const result = await kernel(...args);
+		const k = kernel.kernel;
+		const ran = kernelClasses[k.constructor.name] ?? k.constructor.mode ?? k.constructor.name;
+		if (ran !== this.mode) {
+			const why = k.fallbackReason ? `: ${k.fallbackReason}` : '';
+			throw new BackendUnavailableError(this.mode, `gpu.js ran the ${name} kernel on its ${ran} backend instead${why}`);
+		}
+		this.lastRunPath = k._lastRunPath ?? null;
+		const out = new Float32Array(length);
+		const end = flattenInto(result, out, 0);
+		if (end !== length) throw new Error(`gpujs ${name}: kernel returned ${end} values, expected ${length}`);
+		return out;
+	}
+
+	private kernel(key: string, spec: () => KernelSpec): GpujsKernel {
+		const hit = this.cache.get(key);
+		if (hit) {
+			this.cache.delete(key); // re-insert: the Map's order is the eviction order
+			this.cache.set(key, hit);
+			return hit;
+		}
+		const s = spec();
+		const settings: KernelSettings = {
+			output: s.output,
+			constants: s.constants ?? {},
+			returnType: s.vec4 ? 'Array(4)' : 'Number',
+			strictIntegers: true,
+			loopMaxIterations: 1 << 20,
+		};
+		if (this.mode === 'headlessgl') Object.assign(settings, {precision: 'single', tactic: 'precision'});
+		if (this.threaded) Object.assign(settings, {asyncMode: true, poolSize: this.threads});
+		const kernel = this.gpu.createKernel(s.source as unknown as () => unknown, settings);
+		this.cache.set(key, kernel);
+		while (this.cache.size > cacheLimit) {
+			const [oldKey, old] = this.cache.entries().next().value as [string, GpujsKernel];
+			this.cache.delete(oldKey);
+			old.destroy();
+		}
+		return kernel;
+	}
+
+	/** Destroys every cached kernel (and with them their worker pools). */
+	dispose(): void {
+		for (const k of this.cache.values()) k.destroy();
+		this.cache.clear();
+	}
+}
+
+/** Copies a gpu.js result (a typed array, or nested arrays of them, or of numbers) into `out` from `at`; returns the end. */
+function flattenInto(v: unknown, out: Float32Array, at: number): number {
+	if (v instanceof Float32Array) {
+		out.set(v, at);
+		return at + v.length;
+	}
+	if (Array.isArray(v)) {
+		for (const e of v) at = flattenInto(e, out, at);
+		return at;
+	}
+	if (typeof v === 'number') {
+		out[at] = v;
+		return at + 1;
+	}
+	throw new Error(`gpujs: unexpected kernel result ${Object.prototype.toString.call(v)}`);
+}

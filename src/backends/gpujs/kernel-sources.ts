@@ -1,0 +1,192 @@
+/**
+ * gpu.js kernel sources, one per op, kept as text so the bundler's minifier never rewrites them and so
+ * sizes can be written in as literal numbers (the WebAssembly and GLSL compilers then see constants).
+ * Every kernel reads flat NCHW arrays; the host side (ops.ts) pads inputs so no kernel needs a bounds test.
+ */
+
+/** Sizes of a convolution as the conv kernels see them (padded input hp×wp, output rows padded to wo4). */
+export type ConvKernelSizes = {
+	cin: number; cinG: number; hp: number; wp: number; kh: number; kw: number;
+	s: number; d: number; quads: number; quadsPerGroup: number; coutG: number; cout: number;
+};
+
+/** The inner loop over one filter row, unrolled: `acc(v, wi)` writes the accumulation for input v and weight index wi. */
+function unrolledRow(kw: number, d: number, acc: (kx: number) => string): string {
+	let out = '';
+	for (let kx = 0; kx < kw; kx++) out += `        v = x[xrow + ${kx * d}];\n${acc(kx)}`;
+	return out;
+}
+
+/**
+ * Convolution with four output channels per thread (Array(4)): thread (x=ox, y=oy, z=n·quads+q) reads each
+ * input value once and uses it four times. Needs cout/groups to be a multiple of 4.
+ * Weights arrive regrouped as [quad][cin/g][kh][kw][4], biases as [cout].
+ */
+export function conv4Source(z: ConvKernelSizes): string {
+	const acc = (kx: number) =>
+		[0, 1, 2, 3].map((j) => `        s${j} += v * this.constants.w[wrow + ${kx * 4 + j}];\n`).join('');
+	return `function (x) {
+  const b = Math.floor(this.thread.z / ${z.quads});
+  const q = this.thread.z - b * ${z.quads};
+  const g = Math.floor(q / ${z.quadsPerGroup});
+  const xbase = ((b * ${z.cin} + g * ${z.cinG}) * ${z.hp} + this.thread.y * ${z.s}) * ${z.wp} + this.thread.x * ${z.s};
+  let s0 = this.constants.bias[q * 4];
+  let s1 = this.constants.bias[q * 4 + 1];
+  let s2 = this.constants.bias[q * 4 + 2];
+  let s3 = this.constants.bias[q * 4 + 3];
+  let v = 0.0;
+  for (let ci = 0; ci < ${z.cinG}; ci++) {
+    for (let ky = 0; ky < ${z.kh}; ky++) {
+      const xrow = xbase + (ci * ${z.hp} + ky * ${z.d}) * ${z.wp};
+      const wrow = ((q * ${z.cinG} + ci) * ${z.kh} + ky) * ${z.kw * 4};
+${unrolledRow(z.kw, z.d, acc)}    }
+  }
+  return [s0, s1, s2, s3];
+}`;
+}
+
+/** Convolution, one output per thread (x=ox, y=oy, z=n·cout+co), for any groups; weights as given, [cout][cin/g][kh][kw]. */
+export function conv1Source(z: ConvKernelSizes): string {
+	const acc = (kx: number) => `        s += v * this.constants.w[wrow + ${kx}];\n`;
+	return `function (x) {
+  const b = Math.floor(this.thread.z / ${z.cout});
+  const co = this.thread.z - b * ${z.cout};
+  const g = Math.floor(co / ${z.coutG});
+  const xbase = ((b * ${z.cin} + g * ${z.cinG}) * ${z.hp} + this.thread.y * ${z.s}) * ${z.wp} + this.thread.x * ${z.s};
+  let s = this.constants.bias[co];
+  let v = 0.0;
+  for (let ci = 0; ci < ${z.cinG}; ci++) {
+    for (let ky = 0; ky < ${z.kh}; ky++) {
+      const xrow = xbase + (ci * ${z.hp} + ky * ${z.d}) * ${z.wp};
+      const wrow = ((co * ${z.cinG} + ci) * ${z.kh} + ky) * ${z.kw};
+${unrolledRow(z.kw, z.d, acc)}    }
+  }
+  return s;
+}`;
+}
+
+/**
+ * Fully connected, thread (x=o, y=n): bias + Σ_i x[n][i]·w[o][i], weights [rows][in] from output row `first`.
+ * Two-dimensional reads: gpu.js's WebAssembly backend computes a flat index in float32, wrong past 2^24
+ * (fc6 has 37.7 M weights), but the row·width product of a 2-D read in exact integers.
+ */
+export function fcSource(nin: number, first: number): string {
+	return `function (x) {
+  const o = this.thread.x;
+  const n = this.thread.y;
+  let s = this.constants.bias[o + ${first}];
+  for (let i = 0; i < ${nin}; i++) {
+    s += x[n][i] * this.constants.w[o][i];
+  }
+  return s;
+}`;
+}
+
+/** ReLU, one element per thread. */
+export const reluSource = `function (x) {
+  return Math.max(x[this.thread.x], 0.0);
+}`;
+
+/** Inverted dropout, one element per thread: x·mask·scale. */
+export const dropoutSource = `function (x, mask) {
+  return x[this.thread.x] * mask[this.thread.x] * this.constants.scale;
+}`;
+
+/** LRN across channels, thread (x=pixel, y=channel, z=n): a / (k + α·Σ a²)^β over the `size` channels around it. */
+export function lrnSource(c: number, pixels: number, size: number): string {
+	const half = (size - 1) / 2;
+	return `function (x) {
+  const plane = this.thread.z * ${c};
+  let sum = 0.0;
+  for (let t = 0; t < ${size}; t++) {
+    const j = this.thread.y - ${half} + t;
+    if (j >= 0 && j < ${c}) {
+      const a = x[(plane + j) * ${pixels} + this.thread.x];
+      sum += a * a;
+    }
+  }
+  const v = x[(plane + this.thread.y) * ${pixels} + this.thread.x];
+  return v * Math.pow(this.constants.k + this.constants.alpha * sum, -this.constants.beta);
+}`;
+}
+
+/** Max pooling over a padded input (padding holds a huge negative), thread (x=ox, y=oy, z=plane). */
+export function maxpoolSource(k: number, s: number, hp: number, wp: number): string {
+	return `function (x) {
+  const base = (this.thread.z * ${hp} + this.thread.y * ${s}) * ${wp} + this.thread.x * ${s};
+  let m = x[base];
+  for (let ky = 0; ky < ${k}; ky++) {
+    for (let kx = 0; kx < ${k}; kx++) {
+      m = Math.max(m, x[base + ky * ${wp} + kx]);
+    }
+  }
+  return m;
+}`;
+}
+
+/**
+ * Average pooling over a zero-padded input, thread (x=ox, y=oy, z=plane): the window sum divided by the
+ * window's area clipped to the padded extent limH×limW (Caffe's AVE pooling, PyTorch's count_include_pad).
+ */
+export function avgpoolSource(k: number, s: number, hp: number, wp: number, limH: number, limW: number): string {
+	return `function (x) {
+  const y0 = this.thread.y * ${s};
+  const x0 = this.thread.x * ${s};
+  const base = (this.thread.z * ${hp} + y0) * ${wp} + x0;
+  let sum = 0.0;
+  for (let ky = 0; ky < ${k}; ky++) {
+    for (let kx = 0; kx < ${k}; kx++) {
+      sum += x[base + ky * ${wp} + kx];
+    }
+  }
+  const area = (Math.min(y0 + ${k}, ${limH}) - y0) * (Math.min(x0 + ${k}, ${limW}) - x0);
+  return sum / area;
+}`;
+}
+
+/**
+ * Adaptive average pooling, thread (x=ox, y=oy, z=plane): averages rows ys[oy]…ye[oy]−1 and columns
+ * xs[ox]…xe[ox]−1, window bounds computed on the host (constants) so no kernel divides; `kh`×`kw` bound the loops.
+ */
+export function adaptiveSource(h: number, w: number, kh: number, kw: number): string {
+	return `function (x) {
+  const y0 = this.constants.ys[this.thread.y];
+  const y1 = this.constants.ye[this.thread.y];
+  const x0 = this.constants.xs[this.thread.x];
+  const x1 = this.constants.xe[this.thread.x];
+  let sum = 0.0;
+  for (let ty = 0; ty < ${kh}; ty++) {
+    for (let tx = 0; tx < ${kw}; tx++) {
+      if (y0 + ty < y1 && x0 + tx < x1) {
+        sum += x[(this.thread.z * ${h} + y0 + ty) * ${w} + x0 + tx];
+      }
+    }
+  }
+  return sum / ((y1 - y0) * (x1 - x0));
+}`;
+}
+
+/** Softmax, pass 1, one thread per batch row: the row's maximum and Σ exp(x − max), as [max, sum, 0, 0]. */
+export function softmaxStatsSource(units: number): string {
+	return `function (x) {
+  const row = this.thread.x * ${units};
+  let m = x[row];
+  for (let i = 1; i < ${units}; i++) {
+    m = Math.max(m, x[row + i]);
+  }
+  let sum = 0.0;
+  for (let i = 0; i < ${units}; i++) {
+    sum += Math.exp(x[row + i] - m);
+  }
+  return [m, sum, 0.0, 0.0];
+}`;
+}
+
+/** Softmax, pass 2, thread (x=unit, y=row): exp(x − max) / sum with the row's stats as [max, sum, 0, 0] quads. */
+export function softmaxApplySource(units: number): string {
+	return `function (x, stats) {
+  const m = stats[this.thread.y * 4];
+  const sum = stats[this.thread.y * 4 + 1];
+  return Math.exp(x[this.thread.y * ${units} + this.thread.x] - m) / sum;
+}`;
+}

@@ -1,0 +1,90 @@
+import {BackendUnavailableError, UsageError} from '../errors.js';
+import type {Backend, BackendName} from './backend.js';
+import {createReferenceBackend} from './reference/reference-backend.js';
+
+/** What a probe found about one backend; `reason` says why it is unavailable, or why `auto` passes it over. */
+export type BackendReport = {
+	readonly name: BackendName;
+	readonly available: boolean;
+	readonly device: string;
+	readonly threads: number;
+	readonly reason: string;
+};
+
+/** A backend chosen by createBackend, with the backends `auto` tried before it and why each was passed over. */
+export type SelectedBackend = Backend & {readonly skipped: readonly {readonly name: BackendName; readonly reason: string}[]};
+
+/** Every backend name: the two plain-TypeScript ones, then the gpu.js modes in the order `auto` tries them. */
+export const backendNames: readonly BackendName[] = ['reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu'];
+
+const autoOrder = ['webgpu', 'headlessgl', 'webasm', 'cpu'] as const;
+
+/** Renderers that are the CPU pretending to be a GPU (slower here than WebAssembly, so `auto` skips them). */
+const software = /llvmpipe|softpipe|swiftshader|swrast|lavapipe/i;
+
+/** The software renderer a device string names, or null for real hardware. */
+function softwareName(device: string): string | null {
+	const m = software.exec(device);
+	if (!m) return null;
+	return /mesa/i.test(device) ? `Mesa ${m[0]}` : m[0];
+}
+
+async function createGpujs(name: (typeof autoOrder)[number]): Promise<Backend & {readonly threads: number}> {
+	const {createGpujsBackend} = await import('./gpujs/gpujs-backend.js');
+	return createGpujsBackend(name);
+}
+
+async function createFast(): Promise<Backend> {
+	const {createFastBackend} = await import('./fast/fast-backend.js');
+	return createFastBackend();
+}
+
+/**
+ * Creates a backend by name. `auto` tries webgpu → headlessgl → webasm → cpu and takes the first whose
+ * probe kernel runs correctly on real hardware, passing over software GL and WebGPU renderers (the CPU
+ * pretending to be a GPU) with the reason. A named backend that cannot run is a BackendUnavailableError.
+ */
+export async function createBackend(name: 'auto' | BackendName): Promise<SelectedBackend> {
+	if (name === 'reference') return {...createReferenceBackend(), skipped: []};
+	if (name === 'fast') return {...(await createFast()), skipped: []};
+	if (name !== 'auto') {
+		if (!(autoOrder as readonly string[]).includes(name)) throw new UsageError(`unknown backend "${name}" (expected auto, ${backendNames.join(', ')})`);
+		return {...(await createGpujs(name)), skipped: []};
+	}
+	const skipped: {name: BackendName; reason: string}[] = [];
+	for (const candidate of autoOrder) {
+		try {
+			const backend = await createGpujs(candidate);
+			const soft = candidate === 'cpu' || candidate === 'webasm' ? null : softwareName(backend.device);
+			if (!soft) return Object.assign(backend, {skipped});
+			backend.dispose();
+			skipped.push({name: candidate, reason: `${soft} is a software renderer, slower here than webasm`});
+		} catch (e) {
+			if (!(e instanceof BackendUnavailableError)) throw e;
+			skipped.push({name: candidate, reason: e.reason});
+		}
+	}
+	// cpu always runs unless gpu.js itself is broken: then the reference still does
+	return {...createReferenceBackend(), skipped};
+}
+
+/** Probes every backend: loads it, runs its probe kernel, records the device and threads, and frees it again. */
+export async function probeBackends(): Promise<BackendReport[]> {
+	const reports: BackendReport[] = [
+		{name: 'reference', available: true, device: createReferenceBackend().device, threads: 1, reason: ''},
+		{name: 'fast', available: true, device: (await createFast()).device, threads: 1, reason: ''},
+	];
+	for (const name of autoOrder) {
+		try {
+			const backend = await createGpujs(name);
+			const soft = name === 'cpu' || name === 'webasm' ? null : softwareName(backend.device);
+			const reason = soft ? `${soft} is a software renderer, slower here than webasm: auto passes over it` : '';
+			reports.push({name, available: true, device: backend.device, threads: backend.threads, reason});
+			backend.dispose();
+		} catch (e) {
+			if (!(e instanceof BackendUnavailableError)) throw e;
+			reports.push({name, available: false, device: '', threads: 0, reason: e.reason});
+		}
+	}
+	return reports;
+}

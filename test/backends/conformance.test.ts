@@ -1,0 +1,74 @@
+/**
+ * The conformance table: every forward case of op-cases.ts on every gpu.js backend that loads here,
+ * against the reference. Backends that cannot load are named with the reason; with CI set, headlessgl
+ * and webasm must load (CI installs the X11/GL headers, Xvfb and Mesa and runs under xvfb-run).
+ * (The `fast` backend has the same table in test/backends/fast/conformance.test.ts.)
+ */
+import {test} from 'uvu';
+import * as assert from 'uvu/assert';
+import type {Backend, BackendName} from '../../src/backends/backend.js';
+import {createReferenceBackend} from '../../src/backends/reference/reference-backend.js';
+import {createBackend} from '../../src/backends/select.js';
+import {BackendUnavailableError} from '../../src/errors.js';
+import type {Tensor} from '../../src/tensor/tensor.js';
+import {assertClose, type Tolerance} from '../helpers/assert-close.js';
+import {opCases, type OpCase} from './op-cases.js';
+
+const gpujsModes: readonly BackendName[] = ['webgpu', 'headlessgl', 'webasm', 'cpu'];
+
+/**
+ * Float32 sums in another order than the reference's float64 ones: a few ulps per term, so the real
+ * layer sizes (1,200 to 9,216 terms a sum) get a wider bound; GL's exp and pow are not IEEE-exact either.
+ */
+function tolerance(c: OpCase): Tolerance {
+	if (c.real) return {abs: 5e-4, rel: 1e-4};
+	if (c.op === 'lrn' || c.op === 'softmax') return {abs: 1e-5, rel: 1e-5};
+	return {abs: 2e-5, rel: 2e-5};
+}
+
+const loaded: Backend[] = [];
+const skipped: string[] = [];
+for (const name of gpujsModes) {
+	try {
+		loaded.push(await createBackend(name));
+	} catch (e) {
+		if (!(e instanceof BackendUnavailableError)) throw e;
+		skipped.push(`${name}: ${e.reason}`);
+	}
+}
+console.log(`conformance: running ${loaded.map((b) => `${b.name} (${b.device})`).join(', ') || 'no gpu.js backend'}`);
+for (const s of skipped) console.log(`conformance: skipped ${s}`);
+
+if (process.env.CI) {
+	test('CI: the headlessgl and webasm backends both load', () => {
+		const names = loaded.map((b) => b.name);
+		for (const required of ['headlessgl', 'webasm'] as const) {
+			assert.ok(names.includes(required), `${required} did not load: ${skipped.find((s) => s.startsWith(required)) ?? 'unknown reason'}`);
+		}
+	});
+}
+
+const reference = createReferenceBackend();
+const expected = new Map<string, Promise<Tensor>>();
+function referenceResult(c: OpCase): Promise<Tensor> {
+	let result = expected.get(c.name);
+	if (!result) expected.set(c.name, (result = c.run(reference)));
+	return result;
+}
+
+for (const backend of loaded) {
+	for (const c of opCases) {
+		test(`${backend.name} ${c.name} matches the reference`, async () => {
+			const want = await referenceResult(c);
+			const got = await c.run(backend);
+			assert.equal(got.shape, want.shape, `${c.name}: shape`);
+			assertClose(got.data, want.data, tolerance(c), `${backend.name} ${c.name}`);
+		});
+	}
+}
+
+test.after(() => {
+	for (const b of loaded) b.dispose();
+});
+
+test.run();

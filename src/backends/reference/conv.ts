@@ -47,10 +47,12 @@ export function conv(x: Tensor, weights: Tensor, bias: Tensor, attrs: ConvAttrs)
 						for (let ky = 0; ky < kh; ky++) {
 							const iy = oy * s - p + ky * d;
 							if (iy < 0 || iy >= h) continue; // zero padding adds nothing
+							const xRow = ((b * cin + c) * h + iy) * w; // where x[b, c, iy, 0] sits in x.data
+							const wRow = ((co * cinG + ci) * kh + ky) * kw; // and w[co, ci, ky, 0] in w.data
 							for (let kx = 0; kx < kw; kx++) {
 								const ix = ox * s - p + kx * d;
 								if (ix < 0 || ix >= w) continue;
-								sum += xd[((b * cin + c) * h + iy) * w + ix]! * wd[((co * cinG + ci) * kh + ky) * kw + kx]!;
+								sum += xd[xRow + ix]! * wd[wRow + kx]!;
 							}
 						}
 					}
@@ -89,13 +91,13 @@ export function convBackward(x: Tensor, weights: Tensor, dy: Tensor, attrs: Conv
 						for (let ky = 0; ky < kh; ky++) {
 							const iy = oy * s - p + ky * d;
 							if (iy < 0 || iy >= h) continue;
+							const xRow = ((b * cin + c) * h + iy) * w;
+							const wRow = ((co * cinG + ci) * kh + ky) * kw;
 							for (let kx = 0; kx < kw; kx++) {
 								const ix = ox * s - p + kx * d;
 								if (ix < 0 || ix >= w) continue;
-								const xi = ((b * cin + c) * h + iy) * w + ix;
-								const wi = ((co * cinG + ci) * kh + ky) * kw + kx;
-								dx[xi]! += g * wd[wi]!;
-								dw[wi]! += g * xd[xi]!;
+								dx[xRow + ix]! += g * wd[wRow + kx]!;
+								dw[wRow + kx]! += g * xd[xRow + ix]!;
 							}
 						}
 					}

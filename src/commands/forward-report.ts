@@ -1,0 +1,119 @@
+import {textTable, type Column} from '../format/table.js';
+import {shape} from '../format/units.js';
+import type {LayerOp} from '../model/layer-spec.js';
+import type {Difference, TensorStats} from '../runner/stats.js';
+import type {ClassScore} from '../runner/top-classes.js';
+import type {Tensor} from '../tensor/tensor.js';
+
+/** One layer of a forward pass as reported: output shape [H, W, C] or [N], milliseconds, GFLOP/s, statistics, difference from the reference. */
+export type LayerRow = {
+	readonly name: string;
+	readonly op: LayerOp;
+	readonly output: readonly number[];
+	readonly ms: number;
+	readonly gflops: number;
+	readonly stats: TensorStats;
+	readonly check?: Difference;
+	readonly note?: string;
+	readonly tensor: Tensor;
+};
+
+/** What `forward` found: where it ran, on which weights and input, every layer, and the top-5 classes when it reached the softmax. */
+export type ForwardReport = {
+	readonly backend: string;
+	readonly device: string;
+	/** Backends `auto` tried first, and why it passed each over. */
+	readonly skipped: readonly {readonly name: string; readonly reason: string}[];
+	readonly variant: string;
+	readonly input: string;
+	readonly weights: string;
+	readonly random: boolean;
+	readonly layers: readonly LayerRow[];
+	readonly top5: readonly ClassScore[];
+	readonly stoppedAt?: string;
+	readonly saved?: string;
+};
+
+/** A statistic in a few characters: 0, 0.00123, 1.235, 553.8, 1.2e+05. */
+export function num(x: number): string {
+	if (x === 0) return '0';
+	const a = Math.abs(x);
+	if (!Number.isFinite(x)) return String(x);
+	if (a >= 1e5) return x.toExponential(1);
+	if (a >= 100) return x.toFixed(1);
+	if (a >= 1) return x.toFixed(3);
+	return x.toPrecision(3);
+}
+
+/** The report as text: a header saying what ran on what, the layer table, totals, top-5 and where files went. */
+export function forwardText(r: ForwardReport): string {
+	const checked = r.layers.some((l) => l.check);
+	const columns: Column[] = [
+		{title: 'layer'},
+		{title: 'output H×W×C'},
+		{title: 'min', align: 'right'},
+		{title: 'max', align: 'right'},
+		{title: 'mean', align: 'right'},
+		{title: 'std', align: 'right'},
+		{title: 'zeros', align: 'right'},
+		{title: 'ms', align: 'right'},
+		{title: 'GFLOP/s', align: 'right'},
+		...(checked ? [{title: 'max |Δ|', align: 'right' as const}, {title: 'max rel', align: 'right' as const}] : []),
+	];
+	const rows = r.layers.map((l) => [
+		l.name,
+		shape(l.output),
+		num(l.stats.min),
+		num(l.stats.max),
+		num(l.stats.mean),
+		num(l.stats.std),
+		`${(100 * l.stats.zeros).toFixed(1)}%`,
+		l.ms.toFixed(1),
+		l.gflops > 0 ? l.gflops.toFixed(2) : '',
+		...(l.check ? [l.check.maxAbs.toExponential(1), l.check.maxRel.toExponential(1)] : []),
+	]);
+	const totalMs = r.layers.reduce((a, l) => a + l.ms, 0);
+	const lines = [
+		`forward: ${r.variant} on ${r.backend} (${r.device})`,
+		...r.skipped.map((s) => `  (auto passed over ${s.name}: ${s.reason})`),
+		`input:   ${r.input}`,
+		`weights: ${r.weights}`,
+		'',
+		textTable(columns, rows, [['total', '', '', '', '', '', '', totalMs.toFixed(1)]]),
+	];
+	const notes = r.layers.filter((l) => l.note);
+	if (notes.length > 0) lines.push('', ...notes.map((l) => `${l.name}: ${l.note}`));
+	if (checked) lines.push('', 'max rel: |Δ| / |reference|, never dividing by less than 1e-3 of the layer\'s largest |reference| value');
+	lines.push('');
+	if (r.top5.length > 0) {
+		lines.push(r.random ? 'top-5 classes (random weights: these predictions mean nothing yet):' : 'top-5 classes:');
+		lines.push(...r.top5.map((c, i) => `  ${i + 1}. ${c.label.padEnd(10)} ${(100 * c.probability).toFixed(2).padStart(6)}%`));
+		lines.push("  (ImageNet's class names are not shipped: classes are numbered 0–999)");
+	} else {
+		lines.push(`stopped at ${r.stoppedAt ?? r.layers.at(-1)?.name}: no class probabilities yet`);
+	}
+	if (r.saved !== undefined) lines.push('', `saved .npy files and manifest.json to ${r.saved}`);
+	return lines.join('\n');
+}
+
+/** The report as the one JSON document `forward --json` prints (the issue's schema, plus a few fields). */
+export function forwardJson(r: ForwardReport): unknown {
+	return {
+		backend: r.backend,
+		device: r.device,
+		skipped: r.skipped,
+		variant: r.variant,
+		input: r.input,
+		weights: r.weights,
+		layers: r.layers.map((l) => ({
+			name: l.name,
+			output: l.output,
+			ms: l.ms,
+			gflops: l.gflops,
+			stats: l.stats,
+			...(l.check ? {check: l.check} : {}),
+			...(l.note ? {note: l.note} : {}),
+		})),
+		top5: r.top5.map((c) => ({class: c.class, label: c.label, probability: c.probability})),
+	};
+}

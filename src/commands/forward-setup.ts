@@ -1,0 +1,80 @@
+import {readImage, type RgbImage} from '../data/image.js';
+import {cropForNetwork, imageToInput} from '../data/preprocess.js';
+import {sampleImage} from '../data/sample-image.js';
+import {UsageError} from '../errors.js';
+import {analyzeNetwork, findLayer, type NetworkSummary} from '../model/analyze.js';
+import type {Network} from '../model/layer-spec.js';
+import {networks, type VariantName} from '../model/networks.js';
+import {loadWeights} from '../runner/load-weights.js';
+import {describeInit, initNames, initWeights, type InitName, type Weights} from '../runner/weights.js';
+import {defaultSeed} from '../tensor/random.js';
+import type {Tensor} from '../tensor/tensor.js';
+
+/** The flags that choose a network, its weights and its input (shared by forward and bench). */
+export type SetupOptions = {
+	variant?: VariantName;
+	/** A network given as data instead of a variant (tests, other tools). */
+	network?: Network;
+	image?: string;
+	seed?: number;
+	init?: InitName;
+	weights?: string;
+	until?: string;
+};
+
+/** Everything a forward pass needs, and in words what each part is. */
+export type Setup = {
+	readonly summary: NetworkSummary;
+	readonly weights: Weights;
+	/** "random weights (He init, seed 2012), not a trained ImageNet model" or "weights loaded from …". */
+	readonly weightsNote: string;
+	/** True when the weights are random (every screen then says so). */
+	readonly random: boolean;
+	readonly input: Tensor;
+	/** The image after resize and crop, as 8-bit RGB (for screens). */
+	readonly picture: RgbImage;
+	readonly inputNote: string;
+};
+
+/** Checks `--seed`: an integer in [0, 2³²). */
+export function checkSeed(seed: number | undefined): number {
+	if (seed === undefined) return defaultSeed;
+	if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new UsageError(`--seed ${seed}: expected an integer from 0 to 4294967295`);
+	return seed;
+}
+
+/** Builds the network's facts, its weights (loaded or seeded) and its input (an image file or the built-in sample). */
+export function prepareForward(options: SetupOptions): Setup {
+	const variant = options.variant ?? 'original';
+	const network = options.network ?? networks[variant];
+	if (!network) throw new UsageError(`--variant ${variant}: expected one of ${Object.keys(networks).join(', ')}`);
+	const summary = analyzeNetwork(network);
+	if (options.until !== undefined) findLayer(summary, options.until);
+	const init = options.init ?? 'he';
+	if (!initNames.includes(init)) throw new UsageError(`--init ${init}: expected one of ${initNames.join(', ')}`);
+	const seed = checkSeed(options.seed);
+	// Read the image before making 61 M weights, so a wrong path fails at once. The sample picture stays the same
+	// whatever --seed says: the seed is for the weights.
+	const image = options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image);
+	let weights: Weights;
+	let weightsNote: string;
+	if (options.weights !== undefined) {
+		const loaded = loadWeights(options.weights, summary);
+		weights = loaded.weights;
+		weightsNote = loaded.description;
+	} else {
+		weights = initWeights(summary, {seed, init});
+		weightsNote = describeInit(init, seed);
+	}
+	const [h, w, c] = network.input;
+	const source = options.image === undefined ? 'the built-in sample image (a drawn landscape)' : `${options.image} (${image.width}×${image.height})`;
+	return {
+		summary,
+		weights,
+		weightsNote,
+		random: options.weights === undefined,
+		input: imageToInput(image, network.input),
+		picture: cropForNetwork(image, network.input),
+		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ImageNet mean subtracted`,
+	};
+}

@@ -1,0 +1,97 @@
+import type {BackendName} from '../backends/backend.js';
+import {createReferenceBackend} from '../backends/reference/reference-backend.js';
+import {createBackend} from '../backends/select.js';
+import type {Network} from '../model/layer-spec.js';
+import type {VariantName} from '../model/networks.js';
+import {runForward} from '../runner/forward.js';
+import {saveDir} from '../runner/save-dir.js';
+import {compareTensors, tensorStats} from '../runner/stats.js';
+import {topClasses} from '../runner/top-classes.js';
+import type {InitName} from '../runner/weights.js';
+import {screenShape} from '../tensor/layout.js';
+import type {Tensor} from '../tensor/tensor.js';
+import {forwardJson, forwardText, type ForwardReport, type LayerRow} from './forward-report.js';
+import {prepareForward} from './forward-setup.js';
+
+/** Options of `alexnet-tour forward`. */
+export type ForwardCommandOptions = {
+	variant?: VariantName;
+	/** A network given as data instead of a variant (tests, other tools). */
+	network?: Network;
+	backend?: 'auto' | BackendName;
+	image?: string;
+	seed?: number;
+	init?: InitName;
+	weights?: string;
+	until?: string;
+	check?: boolean;
+	save?: string;
+	json?: boolean;
+};
+
+/** Runs the network layer by layer and reports each layer's output, statistics and timing (and the reference's difference with --check). */
+export async function forwardReport(options: ForwardCommandOptions): Promise<ForwardReport> {
+	const setup = prepareForward(options);
+	const {summary, weights, input} = setup;
+	const backend = await createBackend(options.backend ?? 'auto');
+	const reference = options.check ? createReferenceBackend() : undefined;
+	const outputs = new Map<string, Tensor>();
+	const rows: LayerRow[] = [];
+	try {
+		const oracle = reference ? runForward(summary, weights, reference, input, {until: options.until}) : undefined;
+		for await (const event of runForward(summary, weights, backend, input, {until: options.until})) {
+			let check;
+			if (oracle) {
+				const expected = (await oracle.next()).value;
+				if (!expected) throw new Error(`bug: the reference pass ended before ${event.name}`);
+				check = compareTensors(event.output, expected.output);
+			}
+			if (options.save !== undefined) outputs.set(event.name, event.output);
+			rows.push({
+				name: event.name,
+				op: event.facts.spec.op,
+				output: screenShape(event.output),
+				ms: event.ms,
+				gflops: event.gflops,
+				stats: tensorStats(event.output),
+				...(check ? {check} : {}),
+				...(event.note ? {note: event.note} : {}),
+				tensor: event.output,
+			});
+		}
+	} finally {
+		backend.dispose();
+		reference?.dispose();
+	}
+	const last = rows.at(-1);
+	const top5 = last?.op === 'softmax' ? topClasses(last.tensor, 5) : [];
+	if (options.save !== undefined) {
+		saveDir(options.save, {
+			summary,
+			weights,
+			note: setup.weightsNote,
+			input,
+			outputs,
+			extra: {backend: backend.name, device: backend.device, image: setup.inputNote},
+		});
+	}
+	return {
+		backend: backend.name,
+		device: backend.device,
+		skipped: backend.skipped,
+		variant: summary.network.name,
+		input: setup.inputNote,
+		weights: setup.weightsNote,
+		random: setup.random,
+		layers: rows,
+		top5,
+		stoppedAt: options.until,
+		saved: options.save,
+	};
+}
+
+/** `alexnet-tour forward`: prints the layer table (or one JSON document with --json). */
+export async function run(options: ForwardCommandOptions): Promise<void> {
+	const report = await forwardReport(options);
+	process.stdout.write((options.json ? JSON.stringify(forwardJson(report), null, 2) : forwardText(report)) + '\n');
+}

@@ -68,6 +68,42 @@ program
 	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
 	.action(async (id: string, options) => (await import('./commands/lesson.js')).run(id, options));
 
+// Kept here as plain strings so summary and calc never load a backend module.
+const backendOption = () =>
+	new Option('--backend <name>', 'where the arithmetic runs (see `alexnet-tour backends`)')
+		.choices(['auto', 'reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu'])
+		.default('auto');
+
+program
+	.command('forward')
+	.description('run the network layer by layer on real tensors: shapes, statistics, timings, top-5 classes')
+	.addOption(variantOption())
+	.addOption(backendOption())
+	.option('--image <file>', 'a PNG or JPEG (default: a built-in sample image); resized, centre-cropped, mean subtracted')
+	.option('--seed <n>', 'seed of the random weights (default 2012)', numberFlag('--seed'))
+	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
+	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')
+	.option('--until <layer>', 'stop after this layer')
+	.option('--check', 'run the reference backend too and print each layer\'s difference from it')
+	.option('--save <dir>', 'write input, outputs and weights as NumPy .npy files with a manifest.json')
+	.option('--json', 'print one JSON document')
+	.action(async (options) => (await import('./commands/forward.js')).run(options));
+
+program
+	.command('backends')
+	.description('probe every compute backend: available or not, device, threads, and why not')
+	.option('--json', 'print one JSON document')
+	.action(async (options) => (await import('./commands/backends.js')).run(options));
+
+program
+	.command('bench')
+	.description('time full forward passes at batch 1: median and min ms, per layer with GFLOP/s')
+	.addOption(backendOption())
+	.addOption(variantOption())
+	.option('--runs <n>', 'timed runs after one warm-up run (default 5)', numberFlag('--runs'))
+	.option('--json', 'print one JSON document')
+	.action(async (options) => (await import('./commands/bench.js')).run(options));
+
 /** Prints a user error on one line (exit 2), a bug with its stack (exit 1). */
 function fail(error: unknown): never {
 	const debug = process.argv.includes('--debug');

@@ -1,0 +1,56 @@
+import {flipHorizontal, pcaColorShift, randomCrop} from '../data/augment.js';
+import {centerCrop} from '../data/image.js';
+import {resizeShorterSide} from '../data/preprocess.js';
+import {sampleImage} from '../data/sample-image.js';
+import {createBackend} from '../backends/select.js';
+import type {BackendName} from '../backends/backend.js';
+import {runForward} from '../runner/forward.js';
+import {topClasses} from '../runner/top-classes.js';
+import {createRandom, defaultSeed} from '../tensor/random.js';
+import type {Picture, TourSession} from '../ui/tour-session.js';
+import {prepareForward, type SetupOptions} from './forward-setup.js';
+
+/** The tour's flags: the backend, and what forward takes (variant, image, seed, init, weights). */
+export type TourOptions = SetupOptions & {readonly backend?: 'auto' | BackendName};
+
+/** The backend in one line: name and device, and what `auto` passed over and why. */
+export function backendLine(b: {name: string; device: string; skipped: readonly {name: string; reason: string}[]}): string {
+	const skipped = b.skipped.map((s) => `${s.name} (${s.reason})`).join('; ');
+	return `${b.name} (${b.device})${skipped ? `: auto passed over ${skipped}` : ''}`;
+}
+
+/** Crops, a flip and PCA colour shifts of the sample picture, seeded (paper §4.1). */
+function augmentations(size: number, seed: number): {label: string; picture: Picture}[] {
+	const square = centerCrop(resizeShorterSide(sampleImage(defaultSeed), 256), 256, 256);
+	const random = createRandom(seed);
+	const crops = [randomCrop(square, size, random), randomCrop(square, size, random)];
+	const shifted = pcaColorShift(crops[0]!.image, random);
+	const strong = pcaColorShift(crops[0]!.image, random, 1);
+	return [
+		{label: '256×256 source', picture: square},
+		...crops.map((c) => ({label: `crop at ${c.left},${c.top}`, picture: c.image})),
+		{label: 'crop 1 mirrored', picture: flipHorizontal(crops[0]!.image)},
+		{label: 'PCA shift, σ 0.1', picture: shifted.image},
+		{label: 'PCA shift ×10 (σ 1)', picture: strong.image},
+	];
+}
+
+/** Prepares weights and input, picks the backend, and offers the tour a session that runs the network layer by layer. */
+export async function openTourSession(options: TourOptions): Promise<TourSession> {
+	const setup = prepareForward(options);
+	const backend = await createBackend(options.backend ?? 'auto');
+	const seed = options.seed ?? defaultSeed;
+	return {
+		summary: setup.summary,
+		backend: backendLine(backend),
+		weights: setup.weightsNote,
+		async *run(until, runOptions = {}) {
+			const events = runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), train: runOptions.train === true, dropoutSeed: seed});
+			for await (const e of events) yield {name: e.name, facts: e.facts, output: e.output, ms: e.ms, ...(e.note ? {note: e.note} : {})};
+		},
+		layerWeights: (layer) => setup.weights.get(layer)?.w,
+		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),
+		augmentations: () => augmentations(setup.summary.network.input[0], seed),
+		dispose: () => backend.dispose(),
+	};
+}

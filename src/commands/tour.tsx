@@ -1,0 +1,52 @@
+import {render} from 'ink';
+import {loadTourLessons} from '../lessons/load-lessons.js';
+import {applyColorLevel, colorLevel} from '../ui/color-level.js';
+import {TourApp} from '../ui/tour-app.js';
+import type {TourSession} from '../ui/tour-session.js';
+import {enterFullScreen} from './full-screen.js';
+import {lessonList} from './lessons.js';
+import {openTourSession, type TourOptions} from './tour-session.js';
+import {findLesson} from '../lessons/find-lesson.js';
+
+/** The tour's flags: backend, network setup, `--lesson` to start at, `--no-color`. */
+export type TourCommandOptions = TourOptions & {readonly color?: boolean; readonly lesson?: string};
+
+/** What `alexnet-tour` prints when there is no terminal to draw in. */
+export function noTerminalText(list: string): string {
+	return `alexnet-tour: the interactive tour needs a terminal; here are its lessons:
+
+${list}
+
+Read one as text:   alexnet-tour lesson conv1
+Classroom mode:     alexnet-tour demo
+Every command:      alexnet-tour --help
+`;
+}
+
+/** Opens the session once, after the first frame has drawn (preparing 61 M weights blocks for a moment). */
+export function lazySession(open: () => Promise<TourSession>): () => Promise<TourSession> {
+	let session: Promise<TourSession> | undefined;
+	return () => (session ??= new Promise((resolve) => setTimeout(resolve, 30)).then(open));
+}
+
+/** `alexnet-tour` (the default command): the full-screen interactive tour; without a TTY, the lesson list and usage. */
+export async function run(options: TourCommandOptions): Promise<void> {
+	const lessons = loadTourLessons();
+	const start = options.lesson === undefined ? 0 : findLesson(lessons, options.lesson).order;
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		process.stdout.write(noTerminalText(lessonList(lessons)));
+		return;
+	}
+	const level = applyColorLevel(colorLevel({env: process.env, isTTY: true, noColorFlag: options.color === false}));
+	const openSession = lazySession(() => openTourSession(options));
+	const restore = enterFullScreen();
+	try {
+		const app = render(<TourApp lessons={lessons} openSession={openSession} level={level} initialIndex={lessons.findIndex((l) => l.order === start) + 1} />, {
+			exitOnCtrlC: false,
+		});
+		await app.waitUntilExit();
+	} finally {
+		restore();
+		openSession().then((s) => s.dispose?.(), () => {});
+	}
+}

@@ -1,0 +1,22 @@
+import chalk from 'chalk';
+import type {RunState} from '../use-tour-state.js';
+import {shapeCheck} from './live-lines.js';
+
+/** The forward pass as lines: one per finished layer (shape check, ms), the total, then the top 5 and what the weights are. */
+export function forwardLines(run: RunState, backend: string, weights: string): string[] {
+	const lines = [chalk.dim(`layer    output                          ms   (${backend})`)];
+	let total = 0;
+	for (const l of run.layers) {
+		total += l.ms;
+		lines.push(`${l.name.padEnd(8)} ${shapeCheck(l).padEnd(40)} ${l.ms.toFixed(1).padStart(7)}`);
+	}
+	if (run.status === 'done') {
+		lines.push(`${'total'.padEnd(8)} ${''.padEnd(30)} ${total.toFixed(1).padStart(7)} ms`);
+		if (run.top5) {
+			lines.push('', chalk.bold('top 5'));
+			for (const c of run.top5) lines.push(`  ${(c.probability * 100).toFixed(2).padStart(6)}%  ${c.label}`);
+		}
+		lines.push('', chalk.yellow(weights));
+	}
+	return lines;
+}

@@ -1,0 +1,41 @@
+import chalk from 'chalk';
+import wrapAnsi from 'wrap-ansi';
+import type {Lesson} from '../../lessons/lesson.js';
+
+/** The first screen: what this is, which backend computes (or that it is still being chosen), and the lessons. */
+export function homeLines(lessons: readonly Lesson[], backend: string | undefined, weights: string | undefined, width: number): string[] {
+	const wrap = (s: string) => wrapAnsi(s, width, {hard: true}).split('\n');
+	const lines = [
+		chalk.bold.magenta('AlexNet, computed'),
+		...wrap(
+			'A tour of the network that won ImageNet 2012 (Krizhevsky, Sutskever & Hinton). Every shape, parameter count and ' +
+				'multiply-accumulate is derived in front of you from the formulas, and every layer runs for real on this machine.',
+		),
+		'',
+		...wrap(`${chalk.cyan('backend')}  ${backend ?? 'choosing a backend…'}`),
+		...(weights ? wrap(`${chalk.cyan('weights')}  ${weights}`) : []),
+		'',
+		chalk.bold('Lessons'),
+	];
+	for (const l of lessons) lines.push(`${String(l.order).padStart(3)}  ${l.title}`);
+	lines.push('', `Press ${chalk.bold('→')} or ${chalk.bold('n')} to begin, ${chalk.bold('?')} for the keys, ${chalk.bold('q')} to quit.`);
+	return lines;
+}
+
+/** The keys, for the `?` screen. */
+export function helpLines(): string[] {
+	return [
+		chalk.bold('Keys'),
+		'',
+		'  → n          next lesson',
+		'  ← p          previous lesson',
+		'  ↑ ↓ j k      scroll one line',
+		'  PgUp PgDn    scroll one page (space too)',
+		'  Enter        run this lesson\'s layer (or the whole network)',
+		'  Tab          switch panel: lesson, derivation, live tensor, filters',
+		'  ?            show or hide this help',
+		'  q Esc Ctrl-C quit (the terminal is restored)',
+		'',
+		'Colour: truecolor, 256 colours or plain characters, as the terminal allows; NO_COLOR or --no-color for none.',
+	];
+}

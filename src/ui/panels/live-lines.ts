@@ -1,0 +1,42 @@
+import chalk from 'chalk';
+import {tensorStats} from '../../runner/stats.js';
+import {screenShape} from '../../tensor/layout.js';
+import {shapeText} from '../../lessons/token-values.js';
+import type {ColorLevel} from '../color-level.js';
+import {channelStats, shortNumber} from '../render/channel-stats.js';
+import {channelGrid, planesOf} from '../render/channel-grid.js';
+import {histogram, histogramBars} from '../render/histogram.js';
+import type {LayerResult} from '../tour-session.js';
+
+/** The shape a kernel produced next to the derived one, ✓ when equal (✗ would be a bug in a backend). */
+export function shapeCheck(result: LayerResult): string {
+	const produced = shapeText(screenShape(result.output));
+	const derived = shapeText(result.facts.output);
+	return produced === derived ? `${produced} ${chalk.green('✓')} derived ${derived}` : `${produced} ${chalk.red('✗')} derived ${derived}`;
+}
+
+/** A layer's result as lines: shape check, time and backend, statistics, histogram, per-channel stats, then every channel as a heatmap. */
+export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel): string[] {
+	const s = tensorStats(result.output);
+	const lines = [
+		`${chalk.bold(result.name)} output ${shapeCheck(result)}`,
+		`${result.ms.toFixed(1)} ms on ${backend}`,
+		`min ${shortNumber(s.min)}  max ${shortNumber(s.max)}  mean ${shortNumber(s.mean)}  std ${shortNumber(s.std)}  zeros ${(s.zeros * 100).toFixed(1)}%`,
+	];
+	if (result.note) lines.push(chalk.dim(result.note));
+	const bins = Math.max(10, Math.min(60, width - 20));
+	const h = histogram(result.output.data, bins);
+	lines.push(`histogram ${shortNumber(h.min)} ${chalk.cyan(histogramBars(h.counts))} ${shortNumber(h.max)}`, chalk.dim('(log counts)'));
+	const planes = planesOf(result.output);
+	if (planes.length > 1) {
+		const shown = channelStats(planes.slice(0, 4));
+		lines.push(chalk.dim('channel   mean      max    zeros'));
+		for (const c of shown) {
+			lines.push(`#${String(c.channel).padEnd(6)} ${shortNumber(c.mean).padStart(7)} ${shortNumber(c.max).padStart(8)} ${(c.zeros * 100).toFixed(0).padStart(6)}%`);
+		}
+	}
+	const grid = channelGrid(result.output, width, level);
+	lines.push('', chalk.dim(`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels` : `${result.output.data.length} units`}, blue < 0 < orange, full colour at ±${shortNumber(grid.scale)}`));
+	lines.push(...grid.lines);
+	return lines;
+}

@@ -1,0 +1,85 @@
+import chalk from 'chalk';
+import {findLayer} from '../../model/analyze.js';
+import type {Lesson} from '../../lessons/lesson.js';
+import type {ColorLevel} from '../color-level.js';
+import type {TourSession} from '../tour-session.js';
+import type {Panel, RunState} from '../use-tour-state.js';
+import {activationLines} from './activation-lines.js';
+import {derivationLines} from './derivation-lines.js';
+import {dropoutLines} from './dropout-lines.js';
+import {filtersLines} from './filters-lines.js';
+import {forwardLines} from './forward-lines.js';
+import {liveLines, shapeCheck} from './live-lines.js';
+import {pictureLines} from './picture-lines.js';
+
+/** The panels a lesson offers, in Tab order: the text, its layer's derivation, the live result, and conv filters. */
+export function lessonPanels(lesson: Lesson): Panel[] {
+	const panels: Panel[] = ['lesson'];
+	if (lesson.layer) panels.push('derivation');
+	if (lesson.run !== 'none') panels.push('live');
+	if (lesson.layer?.startsWith('conv') && lesson.run === 'layer') panels.push('filters');
+	return panels;
+}
+
+/** What Enter runs for a lesson: the layer to stop at (undefined: all) and whether dropout is on; undefined when nothing runs. */
+export function runPlan(lesson: Lesson): {until?: string; train?: boolean; top5?: boolean} | undefined {
+	switch (lesson.run) {
+		case 'layer':
+			return {until: lesson.layer, top5: lesson.layer === 'prob'};
+		case 'activations':
+			return {until: lesson.layer ?? 'relu1'};
+		case 'dropout':
+			return {until: lesson.layer ?? 'drop6', train: true};
+		case 'forward':
+			return {top5: true};
+		default:
+			return undefined;
+	}
+}
+
+type PanelInput = {
+	readonly panel: Panel;
+	readonly lesson: Lesson;
+	readonly run: RunState | undefined;
+	readonly session: TourSession | undefined;
+	readonly width: number;
+	readonly level: ColorLevel;
+};
+
+function progressLines(run: RunState): string[] {
+	return run.layers.map((l) => `${l.name.padEnd(7)} ${shapeCheck(l)}  ${l.ms.toFixed(1)} ms`);
+}
+
+function live({lesson, run, session, width, level}: PanelInput): string[] {
+	if (lesson.run === 'augment') {
+		const pictures = session?.augmentations?.();
+		return pictures ? pictureLines(pictures, width, level) : ['The augmentation pictures are not available here.'];
+	}
+	if (lesson.run === 'train') return ['Training runs on its own: quit the tour and run', '', chalk.bold('  alexnet-tour train'), '', 'to watch a mini AlexNet learn handwritten digits.'];
+	if (!session) return ['Choosing a backend…'];
+	const pressEnter = lesson.run === 'activations' ? activationLines(width, level > 0) : [`Press ${chalk.bold('Enter')} to run ${lesson.layer ?? 'the network'} on ${session.backend.split(':')[0]}.`];
+	if (!run) return pressEnter;
+	if (run.status === 'error') return [chalk.red(`The run failed: ${run.error}`)];
+	if (lesson.run === 'forward') return forwardLines(run, session.backend, session.weights);
+	if (run.status === 'running') return progressLines(run);
+	const last = run.layers[run.layers.length - 1];
+	if (!last) return ['(no layers ran)'];
+	const head = lesson.run === 'activations' ? [...activationLines(width, level > 0), ''] : [];
+	if (lesson.run === 'dropout' && run.layers.length >= 2) {
+		return [...head, ...dropoutLines(run.layers[run.layers.length - 2]!.output, last.output, (last.facts.spec as {ratio: number}).ratio, width, level)];
+	}
+	const top = run.top5 ? [chalk.bold('top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
+	return [...head, ...top, ...liveLines(last, session.backend.split(':')[0]!, width, level), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+}
+
+/** The lines of a non-text panel for the current lesson. */
+export function panelLines(input: PanelInput): string[] {
+	const {panel, lesson, session, width, level} = input;
+	if (panel === 'derivation' && lesson.layer && session) return derivationLines(findLayer(session.summary, lesson.layer), width);
+	if (panel === 'derivation') return ['Choosing a backend…'];
+	if (panel === 'filters' && lesson.layer) {
+		const w = session?.layerWeights(lesson.layer);
+		return w ? filtersLines(lesson.layer, w, width, level, session!.weights) : ['No weights for this layer.'];
+	}
+	return live(input);
+}

@@ -1,0 +1,33 @@
+import type {ColorLevel} from '../color-level.js';
+import {halfBlockLines, heatmapLines, resample} from '../render/heatmap-lines.js';
+import type {Picture} from '../tour-session.js';
+
+/** Pictures side by side as half-block images (grey ramps below 256 colours), each with its label above. */
+export function pictureLines(pictures: readonly {label: string; picture: Picture}[], width: number, level: ColorLevel): string[] {
+	const tile = Math.max(16, Math.min(32, Math.floor((width + 1) / 3) - 1));
+	const perRow = Math.max(1, Math.floor((width + 1) / (tile + 1)));
+	const lines: string[] = [];
+	for (let i = 0; i < pictures.length; i += perRow) {
+		const row = pictures.slice(i, i + perRow);
+		lines.push(row.map((p) => p.label.slice(0, tile).padEnd(tile)).join(' '));
+		const tiles = row.map(({picture: p}) => {
+			const plane = (c: number) => {
+				const data = new Float32Array(p.width * p.height);
+				for (let j = 0; j < data.length; j++) data[j] = p.data[j * 3 + c]!;
+				return {h: p.height, w: p.width, data, offset: 0};
+			};
+			const rows = Math.round((tile * p.height) / p.width);
+			if (level < 2) {
+				const grey = plane(1);
+				for (let j = 0; j < grey.data.length; j++) grey.data[j] = grey.data[j]! / 255;
+				return heatmapLines(grey, tile, 1, level);
+			}
+			const [r, g, b] = [0, 1, 2].map((c) => resample(plane(c), rows, tile));
+			return halfBlockLines((y, x) => [r![y * tile + x]!, g![y * tile + x]!, b![y * tile + x]!], rows, tile, level);
+		});
+		const height = Math.max(...tiles.map((t) => t.length));
+		for (let l = 0; l < height; l++) lines.push(tiles.map((t) => t[l] ?? ' '.repeat(tile)).join(' '));
+		lines.push('');
+	}
+	return lines;
+}

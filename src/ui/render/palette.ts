@@ -1,0 +1,42 @@
+import type {ColorLevel} from '../color-level.js';
+
+/** An sRGB colour, 0–255 per channel. */
+export type Rgb = readonly [number, number, number];
+
+const zero: Rgb = [28, 28, 34];
+const negative: Rgb = [80, 150, 255];
+const positive: Rgb = [255, 150, 40];
+
+/** A diverging colour for t in [−1, 1]: blue below zero, dark at zero, orange above (gamma 0.7 so small values still show). */
+export function diverging(t: number): Rgb {
+	const v = Math.min(1, Math.abs(t)) ** 0.7;
+	const to = t < 0 ? negative : positive;
+	return [0, 1, 2].map((i) => Math.round(zero[i]! + (to[i]! - zero[i]!) * v)) as unknown as Rgb;
+}
+
+/** The nearest of the 256-colour palette's 6×6×6 cube. */
+export function ansi256(rgb: Rgb): number {
+	const q = (x: number) => Math.round((Math.max(0, Math.min(255, x)) / 255) * 5);
+	return 16 + 36 * q(rgb[0]) + 6 * q(rgb[1]) + q(rgb[2]);
+}
+
+/** The escape code that sets the foreground (or background) colour at this level; empty at levels 0 and 1. */
+export function colorCode(rgb: Rgb, level: ColorLevel, background = false): string {
+	if (level === 3) return `\u001b[${background ? 48 : 38};2;${Math.round(rgb[0])};${Math.round(rgb[1])};${Math.round(rgb[2])}m`;
+	if (level === 2) return `\u001b[${background ? 48 : 38};5;${ansi256(rgb)}m`;
+	return '';
+}
+
+/** Resets colours and styles. */
+export const reset = '\u001b[0m';
+
+/** Characters by magnitude for plain terminals: one ramp above zero, another below, so the sign survives without colour. */
+export const plainRamps = {positive: ' .:+*#@', negative: ' .-~=%&'} as const;
+
+/** One character for t in [−1, 1] without 24-bit or 256 colour: a ramp character, red or blue at level 1. */
+export function plainCell(t: number, level: ColorLevel): string {
+	const ramp = t < 0 ? plainRamps.negative : plainRamps.positive;
+	const ch = ramp[Math.min(ramp.length - 1, Math.round(Math.min(1, Math.abs(t)) * (ramp.length - 1)))]!;
+	if (level === 1 && ch !== ' ') return `\u001b[${t < 0 ? 34 : 31}m${ch}\u001b[39m`;
+	return ch;
+}

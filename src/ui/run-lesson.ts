@@ -1,0 +1,26 @@
+import type {Lesson} from '../lessons/lesson.js';
+import {runPlan} from './panels/panel-lines.js';
+import type {TourSession} from './tour-session.js';
+import type {TourAction} from './use-tour-state.js';
+
+/**
+ * Runs what a lesson's Enter asks for on the session, reporting each finished layer as it completes; resolves when done.
+ * Errors become a `run-error` (shown in the live panel) rather than a crash of the tour.
+ */
+export async function runLesson(lesson: Lesson, session: TourSession, dispatch: (action: TourAction) => void): Promise<void> {
+	const plan = runPlan(lesson);
+	if (!plan) return;
+	const id = lesson.id;
+	dispatch({type: 'run-start', id});
+	try {
+		let last;
+		for await (const layer of session.run(plan.until, plan.train ? {train: true} : {})) {
+			last = layer;
+			dispatch({type: 'run-layer', id, layer});
+		}
+		const top5 = plan.top5 && last ? session.top5(last.output) : undefined;
+		dispatch({type: 'run-done', id, ...(top5 ? {top5} : {})});
+	} catch (error) {
+		dispatch({type: 'run-error', id, error: error instanceof Error ? error.message : String(error)});
+	}
+}

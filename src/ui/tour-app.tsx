@@ -1,0 +1,122 @@
+import {Box, useApp, useInput} from 'ink';
+import {useEffect, useMemo, useReducer, useState} from 'react';
+import type {Lesson} from '../lessons/lesson.js';
+import {renderMarkdown} from '../lessons/render-markdown.js';
+import type {ColorLevel} from './color-level.js';
+import {FooterBar, HeaderBar, TooSmall} from './components/status-bar.js';
+import {LinesView} from './components/lines-view.js';
+import {helpLines, homeLines} from './panels/home-lines.js';
+import {lessonPanels, panelLines} from './panels/panel-lines.js';
+import {runLesson} from './run-lesson.js';
+import {minimumSize, tourLayout} from './tour-layout.js';
+import type {TourSession} from './tour-session.js';
+import {keyCommand} from './use-tour-keys.js';
+import {initialTourState, panelsOf, tourReducer, type Panel, type TourAction} from './use-tour-state.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+/** Props of the tour: the resolved lessons, how to get a session (backend, weights), the colour level, optional fixed size. */
+export type TourAppProps = {
+	readonly lessons: readonly Lesson[];
+	readonly openSession: () => Promise<TourSession>;
+	readonly level: ColorLevel;
+	readonly size?: {columns: number; rows: number};
+	readonly initialIndex?: number;
+	/** Receives every action the app performs, so the demo player can drive it (and tests can watch it). */
+	readonly control?: (dispatch: (action: TourAction | {type: 'run'}) => void) => void;
+	/** Replaces the footer's key hint (the demo shows its own). */
+	readonly hint?: string;
+	/** Turns the keyboard off (the demo handles its own keys). */
+	readonly keys?: boolean;
+};
+
+const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters'};
+
+/** The interactive tour: header, lesson text and panels, footer; keys per the help screen. */
+export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true}: TourAppProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize(size);
+	const layout = tourLayout(columns, rows);
+	const screens = useMemo(() => [['lesson'] as Panel[], ...lessons.map(lessonPanels)], [lessons]);
+	const [state, dispatch] = useReducer(tourReducer, initialIndex, (i) => initialTourState(screens, i));
+	const [session, setSession] = useState<TourSession>();
+	const [sessionError, setSessionError] = useState<string>();
+	useEffect(() => {
+		openSession().then(setSession, (e: unknown) => setSessionError(e instanceof Error ? e.message : String(e)));
+	}, [openSession]);
+	useEffect(() => {
+		if (state.quit) exit();
+	}, [state.quit, exit]);
+
+	const lesson = state.index > 0 ? lessons[state.index - 1] : undefined;
+	const run = lesson ? state.runs[lesson.id] : undefined;
+	const text = useMemo(
+		() => (lesson ? renderMarkdown(lesson.markdown, {width: layout.textWidth, color: level > 0}).split('\n') : []),
+		[lesson, layout.textWidth, level],
+	);
+	// Wide terminals show the text and a panel side by side; the panel is the focused one, or the lesson's first.
+	const panels = panelsOf(state);
+	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
+	const side = useMemo(
+		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, width: layout.panelWidth, level}) : []),
+		[lesson, sidePanel, run, session, layout.panelWidth, level],
+	);
+	const main = state.help
+		? helpLines()
+		: !lesson
+			? homeLines(lessons, session?.backend ?? sessionError, session?.weights, Math.min(100, columns - 2))
+			: layout.wide || state.panel === 'lesson'
+				? text
+				: side;
+	const scrolled = layout.wide && state.panel !== 'lesson' && !state.help ? side : main;
+	const maxScroll = Math.max(0, scrolled.length - layout.bodyRows);
+
+	const perform = (command: TourAction | {type: 'run'}) => {
+		if (command.type === 'run') {
+			if (!lesson || !session || run?.status === 'running' || !panels.includes('live')) return;
+			if (lesson.run !== 'augment' && lesson.run !== 'train') void runLesson(lesson, session, dispatch);
+			if (!layout.wide) dispatch({type: 'panel', panel: 'live'});
+			else if (state.panel === 'lesson') dispatch({type: 'panel', panel: 'live'});
+			return;
+		}
+		dispatch(command);
+	};
+	useEffect(() => control?.(perform));
+	useInput(
+		(input, key) => {
+			const command = keyCommand(input, key, layout.bodyRows, maxScroll);
+			if (command) perform(command);
+		},
+		{isActive: keys},
+	);
+
+	if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={minimumSize} />;
+	const title = state.help ? 'Keys' : lesson ? `${lesson.order}. ${lesson.title}` : 'AlexNet tour';
+	const position = `${state.index}/${lessons.length}`;
+	const panelLabel = lesson && panels.length > 1 ? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}` : '';
+	// The header keeps the backend's name and device; the home screen says why auto chose it.
+	const backendShort = session ? session.backend.split(': auto passed over')[0]! : sessionError ? 'no backend' : 'choosing a backend…';
+	const right = ` ${position}${panelLabel} · ${layout.wide ? backendShort : backendShort.split(' (')[0]}`;
+	const scrollInfo = maxScroll > 0 ? `${Math.round((Math.min(state.scroll, maxScroll) / maxScroll) * 100)}% ` : '';
+	const offset = Math.min(state.scroll, maxScroll);
+	return (
+		<Box flexDirection="column" width={columns} height={rows - 1}>
+			<HeaderBar title={title} right={right} running={run?.status === 'running'} width={columns} />
+			<Box height={layout.bodyRows} paddingLeft={1}>
+				{layout.wide && lesson && !state.help ? (
+					<>
+						<LinesView lines={text} offset={state.panel === 'lesson' ? offset : 0} height={layout.bodyRows} width={layout.textWidth} />
+						<Box width={2} />
+						<LinesView lines={side} offset={state.panel !== 'lesson' ? offset : 0} height={layout.bodyRows} width={layout.panelWidth} />
+					</>
+				) : (
+					<LinesView lines={main} offset={offset} height={layout.bodyRows} width={columns - 2} />
+				)}
+			</Box>
+			<FooterBar
+				hint={hint ?? '←/p →/n lesson  ↑↓ PgUp PgDn scroll  Enter run  Tab panel  ? keys  q quit'}
+				scroll={scrollInfo}
+				width={columns}
+			/>
+		</Box>
+	);
+}

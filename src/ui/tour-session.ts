@@ -1,0 +1,40 @@
+import type {NetworkSummary} from '../model/analyze.js';
+import type {LayerFacts} from '../model/layer-facts.js';
+import type {Tensor} from '../tensor/tensor.js';
+
+/** One layer computed: its facts (the derived shape among them), its output (NCHW or [1, units]), milliseconds and any note. */
+export type LayerResult = {
+	readonly name: string;
+	readonly facts: LayerFacts;
+	readonly output: Tensor;
+	readonly ms: number;
+	readonly note?: string;
+};
+
+/** One of the most probable classes after the softmax. */
+export type TopClass = {readonly label: string; readonly probability: number};
+
+/** An RGB picture, 8 bits a channel, row-major (the sample image and its augmentations). */
+export type Picture = {readonly width: number; readonly height: number; readonly data: Uint8Array};
+
+/**
+ * What the tour needs from the outside world, handed in by the command (the UI never touches a backend itself):
+ * the network's facts, a way to run it layer by layer, its weights, and one line each on the backend and the weights.
+ */
+export type TourSession = {
+	readonly summary: NetworkSummary;
+	/** The backend in one line: "webasm (WebAssembly SIMD, 2 threads): auto passed over headlessgl: …". */
+	readonly backend: string;
+	/** The weights in one line, saying when they are random. */
+	readonly weights: string;
+	/** Runs the network from the input up to `until` (all layers when undefined); `train` applies seeded dropout masks. */
+	run(until?: string, options?: {readonly train?: boolean}): AsyncIterable<LayerResult>;
+	/** A layer's weight tensor ([cout, cin/g, k, k] or [out, in]), if it has one. */
+	layerWeights(layer: string): Tensor | undefined;
+	/** The five most probable classes of a probability vector. */
+	top5(probs: Tensor): TopClass[];
+	/** Pictures for the augmentation lesson: the source and its crops, flips and colour shifts (labelled). */
+	augmentations?(): readonly {readonly label: string; readonly picture: Picture}[];
+	/** Frees the backend. */
+	dispose?(): void;
+};

@@ -1,0 +1,33 @@
+import type {TourAction} from './use-tour-state.js';
+
+/** The subset of Ink's Key this tour reads (so the mapping is tested without Ink). */
+export type KeyInfo = {
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
+	readonly return?: boolean;
+	readonly tab?: boolean;
+	readonly escape?: boolean;
+	readonly ctrl?: boolean;
+};
+
+/** What a key asks for: a state change, a run of the current lesson, or nothing. `page` is the body height in lines. */
+export type KeyCommand = TourAction | {readonly type: 'run'} | undefined;
+
+/** Maps a key press to a command: → n next, ← p previous, ↑ ↓ k j PgUp PgDn scroll, Enter run, Tab panel, ? help, q Esc Ctrl-C quit. */
+export function keyCommand(input: string, key: KeyInfo, page: number, max: number): KeyCommand {
+	if ((key.ctrl && input === 'c') || key.escape || input === 'q') return {type: 'quit'};
+	if (key.rightArrow || input === 'n') return {type: 'next'};
+	if (key.leftArrow || input === 'p') return {type: 'prev'};
+	if (key.upArrow || input === 'k') return {type: 'scroll', delta: -1, max};
+	if (key.downArrow || input === 'j') return {type: 'scroll', delta: 1, max};
+	if (key.pageUp) return {type: 'scroll', delta: -Math.max(1, page - 1), max};
+	if (key.pageDown || input === ' ') return {type: 'scroll', delta: Math.max(1, page - 1), max};
+	if (key.return) return {type: 'run'};
+	if (key.tab) return {type: 'panel'};
+	if (input === '?') return {type: 'help'};
+	return undefined;
+}

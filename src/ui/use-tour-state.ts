@@ -1,0 +1,91 @@
+import type {LayerResult, TopClass} from './tour-session.js';
+
+/** What the screen's main area shows: the lesson text, or a panel beside or instead of it. */
+export type Panel = 'lesson' | 'derivation' | 'live' | 'filters';
+
+/** A run's progress: the layers done so far, and at the end the top classes or an error. */
+export type RunState = {
+	readonly status: 'running' | 'done' | 'error';
+	readonly layers: readonly LayerResult[];
+	readonly top5?: readonly TopClass[];
+	readonly error?: string;
+};
+
+/** The tour's state: which screen (0 = home, 1… = lessons), the panel, scroll offsets, help, and every lesson's run. */
+export type TourState = {
+	readonly index: number;
+	/** The panels of each screen, home first: a lesson tied to a layer has a derivation, one that runs has a live panel. */
+	readonly screens: readonly (readonly Panel[])[];
+	readonly panel: Panel;
+	readonly scroll: number;
+	readonly help: boolean;
+	readonly quit: boolean;
+	readonly runs: Readonly<Record<string, RunState>>;
+};
+
+/** Everything that changes the tour's state; key presses, the runner and the demo player send these. */
+export type TourAction =
+	| {readonly type: 'next'}
+	| {readonly type: 'prev'}
+	| {readonly type: 'goto'; readonly index: number}
+	| {readonly type: 'scroll'; readonly delta: number; readonly max: number}
+	| {readonly type: 'panel'; readonly panel?: Panel}
+	| {readonly type: 'help'}
+	| {readonly type: 'quit'}
+	| {readonly type: 'run-start'; readonly id: string}
+	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
+	| {readonly type: 'run-done'; readonly id: string; readonly top5?: readonly TopClass[]}
+	| {readonly type: 'run-error'; readonly id: string; readonly error: string};
+
+/** The state at start, on screen `index` (0 is the home screen). */
+export function initialTourState(screens: readonly (readonly Panel[])[], index = 0): TourState {
+	return {index: Math.max(0, Math.min(screens.length - 1, index)), screens, panel: 'lesson', scroll: 0, help: false, quit: false, runs: {}};
+}
+
+/** The panels the current screen offers, in Tab order. */
+export function panelsOf(state: TourState): readonly Panel[] {
+	return state.screens[state.index] ?? ['lesson'];
+}
+
+const moveTo = (state: TourState, index: number): TourState => {
+	const to = Math.max(0, Math.min(state.screens.length - 1, index));
+	return to === state.index ? state : {...state, index: to, panel: 'lesson', scroll: 0, help: false};
+};
+
+/** The tour's reducer: pure, no Ink, so it is tested alone. */
+export function tourReducer(state: TourState, action: TourAction): TourState {
+	switch (action.type) {
+		case 'next':
+			return moveTo(state, state.index + 1);
+		case 'prev':
+			return moveTo(state, state.index - 1);
+		case 'goto':
+			return moveTo(state, action.index);
+		case 'scroll':
+			return {...state, scroll: Math.max(0, Math.min(action.max, state.scroll + action.delta))};
+		case 'panel': {
+			const panels = panelsOf(state);
+			const panel = action.panel ?? panels[(panels.indexOf(state.panel) + 1) % panels.length]!;
+			return panels.includes(panel) && panel !== state.panel ? {...state, panel, scroll: 0} : state;
+		}
+		case 'help':
+			return {...state, help: !state.help};
+		case 'quit':
+			return {...state, quit: true};
+		case 'run-start':
+			return {...state, runs: {...state.runs, [action.id]: {status: 'running', layers: []}}};
+		case 'run-layer': {
+			const run = state.runs[action.id];
+			if (!run) return state;
+			return {...state, runs: {...state.runs, [action.id]: {...run, layers: [...run.layers, action.layer]}}};
+		}
+		case 'run-done': {
+			const run = state.runs[action.id] ?? {status: 'running', layers: []};
+			return {...state, runs: {...state.runs, [action.id]: {...run, status: 'done', ...(action.top5 ? {top5: action.top5} : {})}}};
+		}
+		case 'run-error': {
+			const run = state.runs[action.id] ?? {status: 'running', layers: []};
+			return {...state, runs: {...state.runs, [action.id]: {...run, status: 'error', error: action.error}}};
+		}
+	}
+}

@@ -104,6 +104,18 @@ program
 	.option('--json', 'print one JSON document')
 	.action(async (options) => (await import('./commands/bench.js')).run(options));
 
+program
+	.command('tour', {isDefault: true})
+	.description('the interactive tour (the default): lessons that derive, run and show every layer')
+	.addOption(backendOption())
+	.option('--lesson <id>', 'start at this lesson (an id such as conv1, or its number)')
+	.option('--image <file>', 'a PNG or JPEG to run the layers on (default: a built-in sample image)')
+	.option('--seed <n>', 'seed of the random weights and dropout masks (default 2012)', numberFlag('--seed'))
+	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
+	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')
+	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
+	.action(async (options) => (await import('./commands/tour.js')).run(options));
+
 /** Prints a user error on one line (exit 2), a bug with its stack (exit 1). */
 function fail(error: unknown): never {
 	const debug = process.argv.includes('--debug');

@@ -83,7 +83,8 @@ export function forwardText(r: ForwardReport): string {
 	];
 	const notes = r.layers.filter((l) => l.note);
 	if (notes.length > 0) lines.push('', ...notes.map((l) => `${l.name}: ${l.note}`));
-	if (checked) lines.push('', 'max rel: |Δ| / |reference|, never dividing by less than 1e-3 of the layer\'s largest |reference| value');
+	lines.push('', 'ms: one cold pass, so gpu.js layers include compiling their kernels; `alexnet-tour bench` times warm passes');
+	if (checked) lines.push('max rel: |Δ| / |reference|, never dividing by less than 1e-3 of the layer\'s largest |reference| value');
 	lines.push('');
 	if (r.top5.length > 0) {
 		lines.push(r.random ? 'top-5 classes (random weights: these predictions mean nothing yet):' : 'top-5 classes:');

@@ -27,12 +27,14 @@ export type TourAppProps = {
 	readonly hint?: string;
 	/** Turns the keyboard off (the demo handles its own keys). */
 	readonly keys?: boolean;
+	/** Called once when the learner quits, just before the app exits. */
+	readonly onQuit?: () => void;
 };
 
 const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters'};
 
 /** The interactive tour: header, lesson text and panels, footer; keys per the help screen. */
-export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true}: TourAppProps) {
+export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit}: TourAppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
 	const layout = tourLayout(columns, rows);
@@ -44,7 +46,9 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 		openSession().then(setSession, (e: unknown) => setSessionError(e instanceof Error ? e.message : String(e)));
 	}, [openSession]);
 	useEffect(() => {
-		if (state.quit) exit();
+		if (!state.quit) return;
+		onQuit?.();
+		exit();
 	}, [state.quit, exit]);
 
 	const lesson = state.index > 0 ? lessons[state.index - 1] : undefined;

@@ -1,0 +1,194 @@
+import {render} from 'ink-testing-library';
+import {test} from 'uvu';
+import * as assert from 'uvu/assert';
+import {loadTourLessons} from '../../src/lessons/load-lessons.js';
+import {TourApp} from '../../src/ui/tour-app.js';
+import {fakeSession, keys, settle} from './fake-session.js';
+
+const lessons = loadTourLessons();
+const size = {columns: 80, rows: 24};
+
+function start(options: {index?: number; size?: {columns: number; rows: number}; log?: string[]; onQuit?: () => void} = {}) {
+	const session = fakeSession(options.log);
+	return render(
+		<TourApp
+			lessons={lessons}
+			openSession={async () => session}
+			level={0}
+			size={options.size ?? size}
+			initialIndex={options.index ?? 0}
+			{...(options.onQuit ? {onQuit: options.onQuit} : {})}
+		/>,
+	);
+}
+
+const frameLines = (frame: string | undefined) => (frame ?? '').split('\n');
+
+test('the home screen says what this is, the backend and why, and lists lessons', async () => {
+	const app = start();
+	await settle();
+	const frame = app.lastFrame()!;
+	assert.match(frame, 'AlexNet, computed');
+	assert.match(frame, 'fake (test pattern): auto passed over webgpu (no adapter)');
+	assert.match(frame, '1  Why AlexNet mattered');
+	app.unmount();
+});
+
+test('every frame fits 80×24: at most 23 lines, none wider than 80 columns', async () => {
+	const app = start({index: 3});
+	await settle();
+	for (const key of [keys.enter, keys.tab, keys.tab, keys.tab, keys.right, keys.right]) {
+		app.stdin.write(key);
+		await settle();
+		const lines = frameLines(app.lastFrame());
+		assert.ok(lines.length <= 23, `${lines.length} lines`);
+		for (const line of lines) assert.ok([...line].length <= 80, `too wide: ${line}`);
+	}
+	app.unmount();
+});
+
+test('a terminal below 80×24 is told the minimum size', async () => {
+	const app = start({size: {columns: 60, rows: 20}});
+	await settle();
+	assert.match(app.lastFrame()!, 'This terminal is 60×20; the tour needs at least 80×24.');
+	app.unmount();
+});
+
+test('→ and ← move between lessons; n and p too', async () => {
+	const app = start();
+	await settle();
+	app.stdin.write(keys.right);
+	await settle();
+	assert.match(app.lastFrame()!, '1. Why AlexNet mattered');
+	app.stdin.write('n');
+	await settle();
+	assert.match(app.lastFrame()!, '2. The input, and the 224 puzzle');
+	app.stdin.write(keys.left);
+	await settle();
+	app.stdin.write('p');
+	await settle();
+	assert.match(app.lastFrame()!, 'AlexNet, computed');
+	app.unmount();
+});
+
+test('Enter on conv1 runs it and shows the produced shape checked against the derived one', async () => {
+	const log: string[] = [];
+	const app = start({index: 3, log});
+	await settle();
+	app.stdin.write(keys.enter);
+	await settle(6);
+	const frame = app.lastFrame()!;
+	assert.equal(log, ['run conv1']);
+	assert.match(frame, '[live tensor]');
+	assert.match(frame, 'conv1 output 55×55×96 ✓ derived 55×55×96');
+	assert.match(frame, '1.5 ms on fake');
+	assert.match(frame, 'histogram');
+	app.unmount();
+});
+
+test('Tab shows the derivation, then the filters, then the text again', async () => {
+	const app = start({index: 3});
+	await settle();
+	app.stdin.write(keys.tab);
+	await settle();
+	assert.match(app.lastFrame()!, '⌊(227 + 2·0 − 11) / 4⌋ + 1 = 55');
+	app.stdin.write(keys.tab);
+	await settle();
+	app.stdin.write(keys.tab);
+	await settle();
+	assert.match(app.lastFrame()!, 'conv1: 96 filters of 11×11×3, as RGB');
+	app.stdin.write(keys.tab);
+	await settle();
+	assert.match(app.lastFrame()!, 'The first layer slides 96 filters');
+	app.unmount();
+});
+
+test('↓ and PgDn scroll the lesson text; ↑ and PgUp come back', async () => {
+	const app = start({index: 3});
+	await settle();
+	const top = app.lastFrame()!;
+	assert.match(top, 'The first layer slides');
+	app.stdin.write(keys.pageDown);
+	await settle();
+	assert.not.match(app.lastFrame()!, 'The first layer slides');
+	app.stdin.write(keys.pageUp);
+	await settle();
+	assert.is(app.lastFrame(), top);
+	app.unmount();
+});
+
+test('? shows the keys and hides them again', async () => {
+	const app = start({index: 1});
+	await settle();
+	app.stdin.write('?');
+	await settle();
+	assert.match(app.lastFrame()!, 'q Esc Ctrl-C quit');
+	app.stdin.write('?');
+	await settle();
+	assert.not.match(app.lastFrame()!, 'q Esc Ctrl-C quit');
+	app.unmount();
+});
+
+test('the forward-pass lesson runs every layer and ends with the top 5 and the weights warning', async () => {
+	const log: string[] = [];
+	const index = lessons.findIndex((l) => l.id === 'forward-pass') + 1;
+	const app = start({index, log, size: {columns: 100, rows: 60}});
+	await settle();
+	app.stdin.write(keys.enter);
+	await settle(8);
+	const frame = app.lastFrame()!;
+	assert.equal(log, ['run all']);
+	assert.match(frame, 'prob     1000 ✓ derived 1000');
+	assert.match(frame, 'top 5');
+	assert.match(frame, 'not a trained ImageNet model');
+	app.unmount();
+});
+
+test('the dropout lesson runs with training masks and describes the mask', async () => {
+	const log: string[] = [];
+	const index = lessons.findIndex((l) => l.id === 'dropout') + 1;
+	const app = start({index, log});
+	await settle();
+	app.stdin.write(keys.enter);
+	await settle(8);
+	assert.equal(log, ['run drop6 train']);
+	assert.match(app.lastFrame()!, '4096 units; ReLU left');
+	app.unmount();
+});
+
+for (const [name, key] of [['q', 'q'], ['Esc', keys.escape], ['Ctrl-C', keys.ctrlC]] as const) {
+	test(`${name} quits`, async () => {
+		let quit = 0;
+		const app = start({index: 2, onQuit: () => quit++});
+		await settle();
+		app.stdin.write(key);
+		await settle(6);
+		assert.is(quit, 1);
+		app.unmount();
+	});
+}
+
+test('driving the app with → through every lesson shows each title in turn, then q quits', async () => {
+	let quit = 0;
+	const app = start({onQuit: () => quit++});
+	await settle();
+	for (const lesson of lessons) {
+		app.stdin.write(keys.right);
+		await settle();
+		const header = frameLines(app.lastFrame())[0]!;
+		assert.ok(header.startsWith(`${lesson.order}. ${lesson.title}`.slice(0, 20)), `header "${header}" for ${lesson.id}`);
+		if (lesson.run !== 'none') {
+			app.stdin.write(keys.enter);
+			await settle(6);
+		}
+	}
+	app.stdin.write(keys.right);
+	await settle();
+	assert.match(frameLines(app.lastFrame())[0]!, `${lessons.length}/${lessons.length}`);
+	app.stdin.write('q');
+	await settle(6);
+	assert.is(quit, 1);
+	app.unmount();
+});
+
+test.run();

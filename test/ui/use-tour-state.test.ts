@@ -1,0 +1,78 @@
+import {test} from 'uvu';
+import * as assert from 'uvu/assert';
+import {initialTourState, panelsOf, tourReducer, type Panel, type TourAction, type TourState} from '../../src/ui/use-tour-state.js';
+import type {LayerResult} from '../../src/ui/tour-session.js';
+
+const screens: Panel[][] = [['lesson'], ['lesson'], ['lesson', 'derivation', 'live', 'filters'], ['lesson', 'live']];
+const apply = (state: TourState, ...actions: TourAction[]) => actions.reduce(tourReducer, state);
+
+test('next and prev move one screen and stop at the ends', () => {
+	const s = initialTourState(screens);
+	assert.is(apply(s, {type: 'prev'}).index, 0);
+	assert.is(apply(s, {type: 'next'}, {type: 'next'}).index, 2);
+	assert.is(apply(s, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'next'}).index, 3);
+});
+
+test('moving resets the panel, the scroll and the help', () => {
+	const s = apply(initialTourState(screens, 2), {type: 'panel'}, {type: 'scroll', delta: 5, max: 10}, {type: 'help'}, {type: 'next'});
+	assert.equal([s.index, s.panel, s.scroll, s.help], [3, 'lesson', 0, false]);
+});
+
+test('Tab cycles through the screen\'s own panels and back', () => {
+	let s = initialTourState(screens, 2);
+	const seen: Panel[] = [];
+	for (let i = 0; i < 5; i++) {
+		s = tourReducer(s, {type: 'panel'});
+		seen.push(s.panel);
+	}
+	assert.equal(seen, ['derivation', 'live', 'filters', 'lesson', 'derivation']);
+	assert.equal(panelsOf(initialTourState(screens, 3)), ['lesson', 'live']);
+});
+
+test('a panel the screen does not have is refused', () => {
+	const s = initialTourState(screens, 3);
+	assert.is(tourReducer(s, {type: 'panel', panel: 'filters'}), s);
+});
+
+test('scroll stays between 0 and max', () => {
+	const s = initialTourState(screens, 1);
+	assert.is(apply(s, {type: 'scroll', delta: -3, max: 10}).scroll, 0);
+	assert.is(apply(s, {type: 'scroll', delta: 7, max: 10}, {type: 'scroll', delta: 7, max: 10}).scroll, 10);
+	assert.is(apply(s, {type: 'scroll', delta: 7, max: 10}, {type: 'scroll', delta: -2, max: 10}).scroll, 5);
+});
+
+test('goto clamps to the screens there are', () => {
+	assert.is(apply(initialTourState(screens), {type: 'goto', index: 99}).index, 3);
+	assert.is(apply(initialTourState(screens), {type: 'goto', index: -4}).index, 0);
+});
+
+test('a run collects layers in order, then finishes with the top classes', () => {
+	const layer = (name: string) => ({name}) as unknown as LayerResult;
+	const s = apply(
+		initialTourState(screens),
+		{type: 'run-start', id: 'conv1'},
+		{type: 'run-layer', id: 'conv1', layer: layer('conv1')},
+		{type: 'run-layer', id: 'conv1', layer: layer('relu1')},
+	);
+	assert.is(s.runs.conv1!.status, 'running');
+	assert.equal(s.runs.conv1!.layers.map((l) => l.name), ['conv1', 'relu1']);
+	const done = tourReducer(s, {type: 'run-done', id: 'conv1', top5: [{label: 'class 3', probability: 0.5}]});
+	assert.is(done.runs.conv1!.status, 'done');
+	assert.equal(done.runs.conv1!.top5, [{label: 'class 3', probability: 0.5}]);
+});
+
+test('a failed run keeps its message; a layer for an unknown run is ignored', () => {
+	const s = apply(initialTourState(screens), {type: 'run-start', id: 'fc6'}, {type: 'run-error', id: 'fc6', error: 'boom'});
+	assert.equal([s.runs.fc6!.status, s.runs.fc6!.error], ['error', 'boom']);
+	const t = tourReducer(s, {type: 'run-layer', id: 'nope', layer: {name: 'x'} as unknown as LayerResult});
+	assert.is(t, s);
+});
+
+test('help toggles and quit sets quit', () => {
+	const s = initialTourState(screens);
+	assert.is(apply(s, {type: 'help'}).help, true);
+	assert.is(apply(s, {type: 'help'}, {type: 'help'}).help, false);
+	assert.is(apply(s, {type: 'quit'}).quit, true);
+});
+
+test.run();

@@ -8,6 +8,7 @@ import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import type {Backend, BackendName} from '../../src/backends/backend.js';
 import {createReferenceBackend} from '../../src/backends/reference/reference-backend.js';
+import {createGpujsBackend} from '../../src/backends/gpujs/gpujs-backend.js';
 import {createBackend} from '../../src/backends/select.js';
 import {BackendUnavailableError} from '../../src/errors.js';
 import type {Tensor} from '../../src/tensor/tensor.js';
@@ -36,6 +37,8 @@ for (const name of gpujsModes) {
 		skipped.push(`${name}: ${e.reason}`);
 	}
 }
+// WebAssembly also on the calling thread alone (gpu.js's synchronous SIMD path), which forward passes may use.
+if (loaded.some((b) => b.name === 'webasm')) loaded.push({...(await createGpujsBackend('webasm', {threads: false})), name: 'webasm' as const});
 console.log(`conformance: running ${loaded.map((b) => `${b.name} (${b.device})`).join(', ') || 'no gpu.js backend'}`);
 for (const s of skipped) console.log(`conformance: skipped ${s}`);
 
@@ -58,7 +61,7 @@ function referenceResult(c: OpCase): Promise<Tensor> {
 
 for (const backend of loaded) {
 	for (const c of opCases) {
-		test(`${backend.name} ${c.name} matches the reference`, async () => {
+		test(`${backend.name} (${backend.device}) ${c.name} matches the reference`, async () => {
 			const want = await referenceResult(c);
 			const got = await c.run(backend);
 			assert.equal(got.shape, want.shape, `${c.name}: shape`);

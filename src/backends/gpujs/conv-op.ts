@@ -48,9 +48,12 @@ export async function gpujsConv(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor
 	const flat = await r.run(four ? 'conv4' : 'conv', key, () => ({
 		source: four ? conv4Source(z) : conv1Source(z),
 		output: [wo4, ho, depth],
-		constants: {w: four ? regroup(w.data, cout, cinG * kh * kw) : w.data, bias: b.data},
+		constants: {
+			w: r.gpujs.input(four ? regroup(w.data, cout, cinG * kh * kw) : w.data, [four ? kw * 4 : kw, cout * cinG * kh / (four ? 4 : 1)]),
+			bias: b.data,
+		},
 		vec4: four,
-	}), [xp], depth * ho * wo4 * (four ? 4 : 1));
+	}), [r.gpujs.input(xp, [wp, n * cin * hp])], depth * ho * wo4 * (four ? 4 : 1));
 	const y = new Float32Array(n * cout * ho * wo);
 	if (four) {
 		// flat is [n][quad][oy][ox of wo4][4 filters]; y is NCHW

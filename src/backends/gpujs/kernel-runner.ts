@@ -54,6 +54,9 @@ export class KernelRunner {
 			throw new BackendUnavailableError(this.mode, `gpu.js ran the ${name} kernel on its ${ran} backend instead${why}`);
 		}
 		this.lastRunPath = k._lastRunPath ?? null;
+		// only WebAssembly is known to hand out a fresh buffer per call (GL may reuse its readback buffer)
+		const whole = this.mode === 'webasm' ? wholeBuffer(result, length) : null;
+		if (whole) return whole;
 		const out = new Float32Array(length);
 		const end = flattenInto(result, out, 0);
 		if (end !== length) throw new Error(`gpujs ${name}: kernel returned ${end} values, expected ${length}`);
@@ -92,6 +95,25 @@ export class KernelRunner {
 		for (const k of this.cache.values()) k.destroy();
 		this.cache.clear();
 	}
+}
+
+/** The first typed array inside a nested result. */
+function firstLeaf(v: unknown): Float32Array | null {
+	while (Array.isArray(v)) v = v[0];
+	return v instanceof Float32Array ? v : null;
+}
+
+/**
+ * The result's own buffer when it holds exactly the output, in order: gpu.js's WebAssembly backend
+ * shapes its output as views of one fresh buffer, so the views need no copying (48,000 of them for conv2).
+ */
+function wholeBuffer(v: unknown, length: number): Float32Array | null {
+	const leaf = firstLeaf(v);
+	if (!leaf || leaf.byteOffset !== 0 || leaf.buffer.byteLength !== length * 4 || !Array.isArray(v)) return null;
+	let last: unknown = v;
+	while (Array.isArray(last)) last = last[last.length - 1];
+	if (!(last instanceof Float32Array) || last.buffer !== leaf.buffer || last.byteOffset + last.byteLength !== length * 4) return null;
+	return new Float32Array(leaf.buffer as ArrayBuffer);
 }
 
 /** Copies a gpu.js result (a typed array, or nested arrays of them, or of numbers) into `out` from `at`; returns the end. */

@@ -10,26 +10,33 @@ export type ConvKernelSizes = {
 	s: number; d: number; quads: number; quadsPerGroup: number; coutG: number; cout: number;
 };
 
-/** The inner loop over one filter row, unrolled: `acc(v, wi)` writes the accumulation for input v and weight index wi. */
+/** The inner loop over one filter row, unrolled: `acc(kx)` accumulates input v against the weights of column kx. */
 function unrolledRow(kw: number, d: number, acc: (kx: number) => string): string {
 	let out = '';
-	for (let kx = 0; kx < kw; kx++) out += `        v = x[xrow + ${kx * d}];\n${acc(kx)}`;
+	for (let kx = 0; kx < kw; kx++) out += `        v = x[xr][oxs + ${kx * d}];\n${acc(kx)}`;
 	return out;
 }
+
+/*
+ * Both conv kernels read the padded input as rows (x[row][column], row = (n·cin + c)·hp + y) and the
+ * weights as rows of one filter row each (w[row][column]): gpu.js's WebAssembly backend keeps every
+ * local in float32 and converts it per array read, but a 2-D read converts the row once for the whole
+ * unrolled filter row, which made conv2 1.5× faster than flat indexing.
+ */
 
 /**
  * Convolution with four output channels per thread (Array(4)): thread (x=ox, y=oy, z=n·quads+q) reads each
  * input value once and uses it four times. Needs cout/groups to be a multiple of 4.
- * Weights arrive regrouped as [quad][cin/g][kh][kw][4], biases as [cout].
+ * Weights arrive regrouped as rows [quad][cin/g][kh] of [kw][4], biases as [cout].
  */
 export function conv4Source(z: ConvKernelSizes): string {
-	const acc = (kx: number) =>
-		[0, 1, 2, 3].map((j) => `        s${j} += v * this.constants.w[wrow + ${kx * 4 + j}];\n`).join('');
+	const acc = (kx: number) => [0, 1, 2, 3].map((j) => `        s${j} += v * this.constants.w[wr][${kx * 4 + j}];\n`).join('');
 	return `function (x) {
   const b = Math.floor(this.thread.z / ${z.quads});
   const q = this.thread.z - b * ${z.quads};
   const g = Math.floor(q / ${z.quadsPerGroup});
-  const xbase = ((b * ${z.cin} + g * ${z.cinG}) * ${z.hp} + this.thread.y * ${z.s}) * ${z.wp} + this.thread.x * ${z.s};
+  const oys = this.thread.y * ${z.s};
+  const oxs = this.thread.x * ${z.s};
   let s0 = this.constants.bias[q * 4];
   let s1 = this.constants.bias[q * 4 + 1];
   let s2 = this.constants.bias[q * 4 + 2];
@@ -37,28 +44,29 @@ export function conv4Source(z: ConvKernelSizes): string {
   let v = 0.0;
   for (let ci = 0; ci < ${z.cinG}; ci++) {
     for (let ky = 0; ky < ${z.kh}; ky++) {
-      const xrow = xbase + (ci * ${z.hp} + ky * ${z.d}) * ${z.wp};
-      const wrow = ((q * ${z.cinG} + ci) * ${z.kh} + ky) * ${z.kw * 4};
+      const xr = (b * ${z.cin} + g * ${z.cinG} + ci) * ${z.hp} + oys + ky * ${z.d};
+      const wr = (q * ${z.cinG} + ci) * ${z.kh} + ky;
 ${unrolledRow(z.kw, z.d, acc)}    }
   }
   return [s0, s1, s2, s3];
 }`;
 }
 
-/** Convolution, one output per thread (x=ox, y=oy, z=n·cout+co), for any groups; weights as given, [cout][cin/g][kh][kw]. */
+/** Convolution, one output per thread (x=ox, y=oy, z=n·cout+co), for any groups; weights as rows [cout][cin/g][kh] of [kw]. */
 export function conv1Source(z: ConvKernelSizes): string {
-	const acc = (kx: number) => `        s += v * this.constants.w[wrow + ${kx}];\n`;
+	const acc = (kx: number) => `        s += v * this.constants.w[wr][${kx}];\n`;
 	return `function (x) {
   const b = Math.floor(this.thread.z / ${z.cout});
   const co = this.thread.z - b * ${z.cout};
   const g = Math.floor(co / ${z.coutG});
-  const xbase = ((b * ${z.cin} + g * ${z.cinG}) * ${z.hp} + this.thread.y * ${z.s}) * ${z.wp} + this.thread.x * ${z.s};
+  const oys = this.thread.y * ${z.s};
+  const oxs = this.thread.x * ${z.s};
   let s = this.constants.bias[co];
   let v = 0.0;
   for (let ci = 0; ci < ${z.cinG}; ci++) {
     for (let ky = 0; ky < ${z.kh}; ky++) {
-      const xrow = xbase + (ci * ${z.hp} + ky * ${z.d}) * ${z.wp};
-      const wrow = ((co * ${z.cinG} + ci) * ${z.kh} + ky) * ${z.kw};
+      const xr = (b * ${z.cin} + g * ${z.cinG} + ci) * ${z.hp} + oys + ky * ${z.d};
+      const wr = (co * ${z.cinG} + ci) * ${z.kh} + ky;
 ${unrolledRow(z.kw, z.d, acc)}    }
   }
   return s;
@@ -66,18 +74,21 @@ ${unrolledRow(z.kw, z.d, acc)}    }
 }
 
 /**
- * Fully connected, thread (x=o, y=n): bias + Σ_i x[n][i]·w[o][i], weights [rows][in] from output row `first`.
- * Two-dimensional reads: gpu.js's WebAssembly backend computes a flat index in float32, wrong past 2^24
- * (fc6 has 37.7 M weights), but the row·width product of a 2-D read in exact integers.
+ * Fully connected, thread (x=o, y=n): bias + Σ_i x[n, i]·w[o, i], weights [rows][in] from output row `first`.
+ * Both arrays are read as rows of `u` values (u divides the input size) with the u reads unrolled, so the
+ * WebAssembly backend converts each row index once per u products; and 2-D reads keep the row·width product
+ * in integers, where a flat float32 index is wrong past 2^24 (fc6 has 37.7 M weights).
  */
-export function fcSource(nin: number, first: number): string {
+export function fcSource(nin: number, first: number, u: number): string {
+	const r = nin / u;
+	let body = '';
+	for (let j = 0; j < u; j++) body += `    s += x[xr][${j}] * this.constants.w[wr][${j}];\n`;
 	return `function (x) {
-  const o = this.thread.x;
-  const n = this.thread.y;
-  let s = this.constants.bias[o + ${first}];
-  for (let i = 0; i < ${nin}; i++) {
-    s += x[n][i] * this.constants.w[o][i];
-  }
+  let s = this.constants.bias[this.thread.x + ${first}];
+  for (let i = 0; i < ${r}; i++) {
+    const xr = this.thread.y * ${r} + i;
+    const wr = this.thread.x * ${r} + i;
+${body}  }
   return s;
 }`;
 }
@@ -92,8 +103,19 @@ export const dropoutSource = `function (x, mask) {
   return x[this.thread.x] * mask[this.thread.x] * this.constants.scale;
 }`;
 
+/**
+ * base^−β without a call out of the kernel where β allows: gpu.js's WebAssembly backend runs Math.pow as a
+ * call into JavaScript per lane, but Math.sqrt as one instruction (AlexNet's β = 0.75 is 1/(√b·√√b)).
+ */
+function inversePower(beta: number): string {
+	if (beta === 0.75) return '1.0 / (Math.sqrt(b) * Math.sqrt(Math.sqrt(b)))';
+	if (beta === 0.5) return '1.0 / Math.sqrt(b)';
+	if (beta === 1) return '1.0 / b';
+	return 'Math.pow(b, -this.constants.beta)';
+}
+
 /** LRN across channels, thread (x=pixel, y=channel, z=n): a / (k + α·Σ a²)^β over the `size` channels around it. */
-export function lrnSource(c: number, pixels: number, size: number): string {
+export function lrnSource(c: number, pixels: number, size: number, beta: number): string {
 	const half = (size - 1) / 2;
 	return `function (x) {
   const plane = this.thread.z * ${c};
@@ -106,7 +128,8 @@ export function lrnSource(c: number, pixels: number, size: number): string {
     }
   }
   const v = x[(plane + this.thread.y) * ${pixels} + this.thread.x];
-  return v * Math.pow(this.constants.k + this.constants.alpha * sum, -this.constants.beta);
+  const b = this.constants.k + this.constants.alpha * sum;
+  return v * ${inversePower(beta)};
 }`;
 }
 

@@ -37,7 +37,7 @@ export async function gpujsLrn(r: KernelRunner, x: Tensor, a: LrnAttrs): Promise
 	const [n, c, h, w] = dims4(x, 'lrn input');
 	checkSize('lrn', 'size', a.size);
 	if (a.size % 2 === 0) throw new ShapeError(`lrn: size ${a.size} must be odd, so the window is centred on the channel`);
-	const spec = () => ({source: src.lrnSource(c, h * w, a.size), output: [h * w, c, n], constants: {k: a.k, alpha: a.alpha, beta: a.beta}});
+	const spec = () => ({source: src.lrnSource(c, h * w, a.size, a.beta), output: [h * w, c, n], constants: {k: a.k, alpha: a.alpha, beta: a.beta}});
 	const key = `${shapeKey(x)}|${a.size},${a.alpha},${a.beta},${a.k}`;
 	return tensor(x.shape, await r.run('lrn', key, spec, [x.data], x.data.length));
 }
@@ -103,14 +103,15 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor):
 	const block = Math.max(1, Math.min(nout, Math.floor(limit / nin)));
 	const y = new Float32Array(n * nout);
 	const wk = `${weightsKey(w.data)}|${weightsKey(b.data)}`;
+	const u = [8, 4, 2, 1].find((v) => nin % v === 0)!;
 	for (let first = 0; first < nout; first += block) {
 		const rows = Math.min(block, nout - first);
 		const spec = () => ({
-			source: src.fcSource(nin, first),
+			source: src.fcSource(nin, first, u),
 			output: [rows, n],
-			constants: {w: r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [nin, rows]), bias: b.data},
+			constants: {w: r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [u, (rows * nin) / u]), bias: b.data},
 		});
-		const part = await r.run('fc', `${n},${nin},${nout},${first}|${wk}`, spec, [r.gpujs.input(x.data, [nin, n])], n * rows);
+		const part = await r.run('fc', `${n},${nin},${nout},${first}|${wk}`, spec, [r.gpujs.input(x.data, [u, (n * nin) / u])], n * rows);
 		for (let i = 0; i < n; i++) y.set(part.subarray(i * rows, (i + 1) * rows), i * nout + first);
 	}
 	return tensor([n, nout], y);

@@ -52,8 +52,15 @@ export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
 		throw new InputError(`cannot create ${dir}: ${(error as Error).message}`);
 	}
 	const files: ManifestFile[] = [];
+	const write = (file: string, bytes: Uint8Array | string) => {
+		try {
+			writeFileSync(join(dir, file), bytes);
+		} catch (error) {
+			throw new InputError(`cannot write ${join(dir, file)}: ${(error as Error).message}`);
+		}
+	};
 	const put = (file: string, layer: string, kind: ManifestFile['kind'], t: Tensor, shape = [...t.shape]) => {
-		writeFileSync(join(dir, file), encodeNpy(shape, t.data));
+		write(file, encodeNpy(shape, t.data));
 		files.push({file, layer, kind, shape});
 	};
 	if (input) put('input.npy', 'input', 'input', input, unbatchedShape(input));
@@ -78,7 +85,7 @@ export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
 		layers: summary.layers.map((l) => ({...attributes(l.spec), output: l.output})),
 		files,
 	};
-	writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n');
+	write('manifest.json', JSON.stringify(manifest, null, '\t') + '\n');
 	return files;
 }
 

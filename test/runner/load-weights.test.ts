@@ -84,4 +84,10 @@ test('a directory whose manifest lists a missing .npy is an InputError', () => {
 	inputError(() => loadWeights(out, summary), /fc8\.weights\.npy: not a NumPy \.npy file/);
 });
 
+test('saving under a regular file is an InputError', () => {
+	const file = join(dir, 'plain-file');
+	writeFileSync(file, 'x');
+	inputError(() => saveDir(join(file, 'out'), {summary, weights, note: ''}), /cannot create .*plain-file\/out: ENOTDIR/);
+});
+
 test.run();

@@ -3,7 +3,7 @@ import {checkSize, convOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs} from '../backend.js';
 import {dims4, padPlanes, roundUp4, weightsKey} from './host-prep.js';
-import {conv1Source, conv4Source, type ConvKernelSizes} from './kernel-sources.js';
+import {conv1Source, conv4Source, type ConvKernelSizes} from './weighted-sources.js';
 import type {KernelRunner} from './kernel-runner.js';
 
 /** Regroups weights [cout][cin/g][kh][kw] as [cout/4][cin/g][kh][kw][4], so a thread's four filters sit side by side. */

@@ -5,6 +5,7 @@ import type {LrnAttrs, PoolAttrs} from '../backend.js';
 import {cropRows, dims4, padPlanes, roundUp4, weightsKey} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import * as src from './kernel-sources.js';
+import {fcSource} from './weighted-sources.js';
 
 /** A float32 stand-in for −∞ in max-pool padding: GL textures and kernels handle it, and it never wins a window with a real input. */
 const minusHuge = -3.4e38;
@@ -107,7 +108,7 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor):
 	for (let first = 0; first < nout; first += block) {
 		const rows = Math.min(block, nout - first);
 		const spec = () => ({
-			source: src.fcSource(nin, first, u),
+			source: fcSource(nin, first, u),
 			output: [rows, n],
 			constants: {w: r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [u, (rows * nin) / u]), bias: b.data},
 		});

@@ -1,0 +1,93 @@
+/**
+ * gpu.js kernel sources of the layers with weights (conv, fc), as text with sizes written in as literal
+ * numbers; the weights themselves are kernel constants, uploaded once per kernel.
+ */
+
+/** Sizes of a convolution as the conv kernels see them (padded input hp×wp, output rows padded to wo4). */
+export type ConvKernelSizes = {
+	cin: number; cinG: number; hp: number; wp: number; kh: number; kw: number;
+	s: number; d: number; quads: number; quadsPerGroup: number; coutG: number; cout: number;
+};
+
+/** The inner loop over one filter row, unrolled: `acc(kx)` accumulates input v against the weights of column kx. */
+function unrolledRow(kw: number, d: number, acc: (kx: number) => string): string {
+	let out = '';
+	for (let kx = 0; kx < kw; kx++) out += `        v = x[xr][oxs + ${kx * d}];\n${acc(kx)}`;
+	return out;
+}
+
+/*
+ * Both conv kernels read the padded input as rows (x[row][column], row = (n·cin + c)·hp + y) and the
+ * weights as rows of one filter row each (w[row][column]): gpu.js's WebAssembly backend keeps every
+ * local in float32 and converts it per array read, but a 2-D read converts the row once for the whole
+ * unrolled filter row, which made conv2 1.5× faster than flat indexing.
+ */
+
+/**
+ * Convolution with four output channels per thread (Array(4)): thread (x=ox, y=oy, z=n·quads+q) reads each
+ * input value once and uses it four times. Needs cout/groups to be a multiple of 4.
+ * Weights arrive regrouped as rows [quad][cin/g][kh] of [kw][4], biases as [cout].
+ */
+export function conv4Source(z: ConvKernelSizes): string {
+	const acc = (kx: number) => [0, 1, 2, 3].map((j) => `        s${j} += v * this.constants.w[wr][${kx * 4 + j}];\n`).join('');
+	return `function (x) {
+  const b = Math.floor(this.thread.z / ${z.quads});
+  const q = this.thread.z - b * ${z.quads};
+  const g = Math.floor(q / ${z.quadsPerGroup});
+  const oys = this.thread.y * ${z.s};
+  const oxs = this.thread.x * ${z.s};
+  let s0 = this.constants.bias[q * 4];
+  let s1 = this.constants.bias[q * 4 + 1];
+  let s2 = this.constants.bias[q * 4 + 2];
+  let s3 = this.constants.bias[q * 4 + 3];
+  let v = 0.0;
+  for (let ci = 0; ci < ${z.cinG}; ci++) {
+    for (let ky = 0; ky < ${z.kh}; ky++) {
+      const xr = (b * ${z.cin} + g * ${z.cinG} + ci) * ${z.hp} + oys + ky * ${z.d};
+      const wr = (q * ${z.cinG} + ci) * ${z.kh} + ky;
+${unrolledRow(z.kw, z.d, acc)}    }
+  }
+  return [s0, s1, s2, s3];
+}`;
+}
+
+/** Convolution, one output per thread (x=ox, y=oy, z=n·cout+co), for any groups; weights as rows [cout][cin/g][kh] of [kw]. */
+export function conv1Source(z: ConvKernelSizes): string {
+	const acc = (kx: number) => `        s += v * this.constants.w[wr][${kx}];\n`;
+	return `function (x) {
+  const b = Math.floor(this.thread.z / ${z.cout});
+  const co = this.thread.z - b * ${z.cout};
+  const g = Math.floor(co / ${z.coutG});
+  const oys = this.thread.y * ${z.s};
+  const oxs = this.thread.x * ${z.s};
+  let s = this.constants.bias[co];
+  let v = 0.0;
+  for (let ci = 0; ci < ${z.cinG}; ci++) {
+    for (let ky = 0; ky < ${z.kh}; ky++) {
+      const xr = (b * ${z.cin} + g * ${z.cinG} + ci) * ${z.hp} + oys + ky * ${z.d};
+      const wr = (co * ${z.cinG} + ci) * ${z.kh} + ky;
+${unrolledRow(z.kw, z.d, acc)}    }
+  }
+  return s;
+}`;
+}
+
+/**
+ * Fully connected, thread (x=o, y=n): bias + Σ_i x[n, i]·w[o, i], weights [rows][in] from output row `first`.
+ * Both arrays are read as rows of `u` values (u divides the input size) with the u reads unrolled, so the
+ * WebAssembly backend converts each row index once per u products; and 2-D reads keep the row·width product
+ * in integers, where a flat float32 index is wrong past 2^24 (fc6 has 37.7 M weights).
+ */
+export function fcSource(nin: number, first: number, u: number): string {
+	const r = nin / u;
+	let body = '';
+	for (let j = 0; j < u; j++) body += `    s += x[xr][${j}] * this.constants.w[wr][${j}];\n`;
+	return `function (x) {
+  let s = this.constants.bias[this.thread.x + ${first}];
+  for (let i = 0; i < ${r}; i++) {
+    const xr = this.thread.y * ${r} + i;
+    const wr = this.thread.x * ${r} + i;
+${body}  }
+  return s;
+}`;
+}

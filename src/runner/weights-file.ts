@@ -1,6 +1,7 @@
 import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {InputError} from '../errors.js';
 import type {NetworkSummary} from '../model/analyze.js';
+import {readFloat32Le, writeFloat32Le} from '../tensor/float-bytes.js';
 import {sizeOf, type Tensor} from '../tensor/tensor.js';
 import type {Weights} from './weights.js';
 
@@ -42,7 +43,8 @@ export function saveWeightsFile(file: string, summary: NetworkSummary, weights: 
 	out.set(headerBytes, magic.length + 4);
 	let at = dataStart;
 	for (const t of tensors) {
-		for (let i = 0; i < t.data.length; i++, at += 4) out.writeFloatLE(t.data[i]!, at);
+		writeFloat32Le(t.data, out, at);
+		at += t.data.length * 4;
 	}
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
@@ -88,8 +90,7 @@ export function readWeightsFile(file: string): WeightsContents {
 		const n = sizeOf(entry.shape);
 		const start = dataStart + entry.offset;
 		if (start + n * 4 > bytes.length) throw truncated();
-		const data = new Float32Array(n);
-		for (let i = 0; i < n; i++) data[i] = bytes.readFloatLE(start + i * 4);
+		const data = readFloat32Le(bytes, start, n);
 		const slot = layers.get(entry.layer) ?? {};
 		slot[entry.kind === 'weights' ? 'w' : 'b'] = {shape: [...entry.shape], data};
 		layers.set(entry.layer, slot);

@@ -1,4 +1,5 @@
 import {InputError} from '../errors.js';
+import {readFloat32Le, writeFloat32Le} from './float-bytes.js';
 import {sizeOf, type Tensor} from './tensor.js';
 
 // NumPy's format, version 1.0: magic, version bytes, a uint16 header length, a Python dict literal, then the data.
@@ -23,8 +24,7 @@ export function encodeNpy(shape: readonly number[], data: Float32Array): Uint8Ar
 	out[7] = 0;
 	new DataView(out.buffer).setUint16(8, header.length, true);
 	for (let i = 0; i < header.length; i++) out[preamble + i] = header.charCodeAt(i);
-	const view = new DataView(out.buffer, total);
-	for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i]!, true);
+	writeFloat32Le(data, out, total);
 	return out;
 }
 
@@ -55,7 +55,5 @@ export function decodeNpy(bytes: Uint8Array, source = 'npy'): Tensor {
 	const n = sizeOf(shape);
 	const dataStart = start + headerLength;
 	if (bytes.length - dataStart < n * 4) throw bad(`truncated: shape (${shape.join(', ')}) needs ${n * 4} bytes of data, found ${bytes.length - dataStart}`);
-	const data = new Float32Array(n);
-	for (let i = 0; i < n; i++) data[i] = view.getFloat32(dataStart + i * 4, true);
-	return {shape, data};
+	return {shape, data: readFloat32Le(bytes, dataStart, n)};
 }

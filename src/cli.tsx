@@ -116,6 +116,17 @@ program
 	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
 	.action(async (options) => (await import('./commands/tour.js')).run(options));
 
+program
+	.command('demo')
+	.description('classroom mode: the tour plays itself, each lesson\'s derivation then its run; no keyboard needed')
+	.option('--step-seconds <n>', 'seconds each step stays on screen (default 6)', numberFlag('--step-seconds'))
+	.option('--loop', 'start again after the last lesson, forever (for a projector)')
+	.option('--from <lesson>', 'start at this lesson (an id such as conv1, or its number)')
+	.addOption(backendOption())
+	.option('--seed <n>', 'seed of the random weights and dropout masks (default 2012)', numberFlag('--seed'))
+	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
+	.action(async (options) => (await import('./commands/demo.js')).run(options));
+
 /** Prints a user error on one line (exit 2), a bug with its stack (exit 1). */
 function fail(error: unknown): never {
 	const debug = process.argv.includes('--debug');

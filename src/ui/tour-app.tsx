@@ -21,8 +21,8 @@ export type TourAppProps = {
 	readonly level: ColorLevel;
 	readonly size?: {columns: number; rows: number};
 	readonly initialIndex?: number;
-	/** Receives every action the app performs, so the demo player can drive it (and tests can watch it). */
-	readonly control?: (dispatch: (action: TourAction | {type: 'run'}) => void) => void;
+	/** Receives, after every render, the function that performs commands, so the demo player can drive the app; a run's promise settles when it ends. */
+	readonly control?: (perform: (command: TourAction | {type: 'run'}) => Promise<void>) => void;
 	/** Replaces the footer's key hint (the demo shows its own). */
 	readonly hint?: string;
 	/** Turns the keyboard off (the demo handles its own keys). */
@@ -42,9 +42,10 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const [state, dispatch] = useReducer(tourReducer, initialIndex, (i) => initialTourState(screens, i));
 	const [session, setSession] = useState<TourSession>();
 	const [sessionError, setSessionError] = useState<string>();
+	const sessionPromise = useMemo(() => openSession(), [openSession]);
 	useEffect(() => {
-		openSession().then(setSession, (e: unknown) => setSessionError(e instanceof Error ? e.message : String(e)));
-	}, [openSession]);
+		sessionPromise.then(setSession, (e: unknown) => setSessionError(e instanceof Error ? e.message : String(e)));
+	}, [sessionPromise]);
 	useEffect(() => {
 		if (!state.quit) return;
 		onQuit?.();
@@ -74,21 +75,19 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const scrolled = layout.wide && state.panel !== 'lesson' && !state.help ? side : main;
 	const maxScroll = Math.max(0, scrolled.length - layout.bodyRows);
 
-	const perform = (command: TourAction | {type: 'run'}) => {
-		if (command.type === 'run') {
-			if (!lesson || !session || run?.status === 'running' || !panels.includes('live')) return;
-			if (lesson.run !== 'augment' && lesson.run !== 'train') void runLesson(lesson, session, dispatch);
-			if (!layout.wide) dispatch({type: 'panel', panel: 'live'});
-			else if (state.panel === 'lesson') dispatch({type: 'panel', panel: 'live'});
-			return;
-		}
-		dispatch(command);
+	const perform = async (command: TourAction | {type: 'run'}): Promise<void> => {
+		if (command.type !== 'run') return dispatch(command);
+		if (!lesson || run?.status === 'running' || !panels.includes('live')) return;
+		if (!layout.wide || state.panel === 'lesson') dispatch({type: 'panel', panel: 'live'});
+		if (lesson.run === 'augment' || lesson.run === 'train') return;
+		const ready = await sessionPromise.catch(() => undefined);
+		if (ready) await runLesson(lesson, ready, dispatch);
 	};
 	useEffect(() => control?.(perform));
 	useInput(
 		(input, key) => {
 			const command = keyCommand(input, key, layout.bodyRows, maxScroll);
-			if (command) perform(command);
+			if (command) void perform(command);
 		},
 		{isActive: keys},
 	);

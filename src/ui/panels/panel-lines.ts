@@ -60,8 +60,8 @@ function live({lesson, run, session, width, level}: PanelInput): string[] {
 	const pressEnter = lesson.run === 'activations' ? activationLines(width, level > 0) : [`Press ${chalk.bold('Enter')} to run ${lesson.layer ?? 'the network'} on ${session.backend.split(':')[0]}.`];
 	if (!run) return pressEnter;
 	if (run.status === 'error') return [chalk.red(`The run failed: ${run.error}`)];
-	if (lesson.run === 'forward') return forwardLines(run, session.backend, session.weights);
-	if (run.status === 'running') return progressLines(run);
+	if (lesson.run === 'forward') return forwardLines(run, session.backend.split(': auto passed over')[0]!, session.weights);
+	if (run.status === 'running') return [`Running ${lesson.layer ?? 'the network'} on ${session.backend.split(' (')[0]}: each layer appears as it completes.`, '', ...progressLines(run)];
 	const last = run.layers[run.layers.length - 1];
 	if (!last) return ['(no layers ran)'];
 	const head = lesson.run === 'activations' ? [...activationLines(width, level > 0), ''] : [];

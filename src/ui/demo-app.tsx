@@ -1,0 +1,84 @@
+import {useApp, useInput} from 'ink';
+import {useEffect, useMemo, useReducer, useRef} from 'react';
+import type {Lesson} from '../lessons/lesson.js';
+import {renderMarkdown} from '../lessons/render-markdown.js';
+import type {ColorLevel} from './color-level.js';
+import {TourApp} from './tour-app.js';
+import {tourLayout} from './tour-layout.js';
+import type {TourSession} from './tour-session.js';
+import {demoReducer, demoScript, initialDemoState} from './use-demo-state.js';
+import type {TourAction} from './use-tour-state.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+/** Props of the classroom demo: the tour's, plus the seconds per step, looping, the first lesson, and whether keys work. */
+export type DemoAppProps = {
+	readonly lessons: readonly Lesson[];
+	readonly openSession: () => Promise<TourSession>;
+	readonly level: ColorLevel;
+	readonly stepSeconds: number;
+	readonly loop: boolean;
+	readonly from: number;
+	readonly keyboard: boolean;
+	readonly size?: {columns: number; rows: number};
+	/** Waits between steps (tests pass an immediate one); the default is setTimeout. */
+	readonly wait?: (ms: number) => Promise<void>;
+	readonly onStep?: (step: number) => void;
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Auto-plays the tour: every lesson's text, derivation and run, one step every `stepSeconds`; space pauses, → skips, q quits. */
+export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, keyboard, size, wait = sleep, onStep}: DemoAppProps) {
+	const {exit} = useApp();
+	const terminal = useTerminalSize(size);
+	const layout = tourLayout(terminal.columns, terminal.rows);
+	const script = useMemo(() => {
+		const pages = (l: Lesson) => Math.ceil(renderMarkdown(l.markdown, {width: layout.textWidth, color: false}).split('\n').length / Math.max(1, layout.bodyRows - 1));
+		return demoScript(lessons, from, layout.wide ? () => 1 : pages, layout.bodyRows);
+	}, [lessons, from, layout.textWidth, layout.bodyRows, layout.wide]);
+	const [state, dispatch] = useReducer(useMemo(() => demoReducer(script, loop), [script, loop]), initialDemoState);
+	const perform = useRef<(command: TourAction | {type: 'run'}) => Promise<void>>(async () => {});
+
+	useEffect(() => {
+		if (state.done) {
+			exit();
+			return;
+		}
+		let cancelled = false;
+		const step = script[state.step];
+		if (!step || state.paused) return;
+		onStep?.(state.step);
+		void (async () => {
+			await perform.current(step.command);
+			await wait(stepSeconds * 1000);
+			if (!cancelled) dispatch({type: 'tick'});
+		})();
+		return () => {
+			cancelled = true;
+		};
+	}, [state.step, state.paused, state.done, state.loops]);
+
+	useInput(
+		(input, key) => {
+			if (input === ' ') dispatch({type: 'pause'});
+			else if (key.rightArrow || input === 'n') dispatch({type: 'skip'});
+			else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) exit();
+		},
+		{isActive: keyboard},
+	);
+
+	const hint = `demo ${state.paused ? '(paused) ' : ''}· space ${state.paused ? 'resume' : 'pause'} · → skip · q quit · ${stepSeconds} s a step${loop ? ' · looping' : ''}`;
+	return (
+		<TourApp
+			lessons={lessons}
+			openSession={openSession}
+			level={level}
+			keys={false}
+			hint={hint}
+			{...(size ? {size} : {})}
+			control={(p) => {
+				perform.current = p;
+			}}
+		/>
+	);
+}

@@ -1,0 +1,36 @@
+import {Text, useApp, useInput, useStdin} from 'ink';
+import {useEffect, useReducer} from 'react';
+import type {TrainEvent} from '../../runner/train.js';
+import {trainLines} from '../panels/train-lines.js';
+import {initialTrainState, trainReducer} from './train-state.js';
+
+/** The live training screen: consumes the runner's events, draws them, and turns Ctrl-C or q into a stop request. */
+export function TrainApp({events, onStop, width}: {events: AsyncIterable<TrainEvent>; onStop: () => void; width: number}) {
+	const [state, dispatch] = useReducer(trainReducer, initialTrainState);
+	const {exit} = useApp();
+	const {isRawModeSupported} = useStdin();
+	useEffect(() => {
+		let live = true;
+		void (async () => {
+			try {
+				for await (const event of events) if (live) dispatch(event);
+				exit();
+			} catch (error) {
+				exit(error as Error);
+			}
+		})();
+		return () => {
+			live = false;
+		};
+	}, [events, exit]);
+	useInput(
+		(input, key) => {
+			if ((key.ctrl && input === 'c') || input === 'q') {
+				dispatch({type: 'stopping'});
+				onStop();
+			}
+		},
+		{isActive: isRawModeSupported === true},
+	);
+	return <Text>{trainLines(state, width).join('\n')}</Text>;
+}

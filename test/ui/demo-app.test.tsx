@@ -1,0 +1,43 @@
+import {render} from 'ink-testing-library';
+import {test} from 'uvu';
+import * as assert from 'uvu/assert';
+import {loadTourLessons} from '../../src/lessons/load-lessons.js';
+import {DemoApp} from '../../src/ui/demo-app.js';
+import {fakeSession, settle} from './fake-session.js';
+
+const lessons = loadTourLessons();
+
+test('the demo plays from --from to the end on its own: every lesson shown, layers run, no key pressed', async () => {
+	const log: string[] = [];
+	const session = fakeSession(log);
+	const steps: number[] = [];
+	const titles = new Set<string>();
+	const from = lessons.length - 8;
+	// Each step "waits" only until the next macrotask, so the whole demo runs fast and deterministically.
+	const app = render(
+		<DemoApp
+			lessons={lessons}
+			openSession={async () => session}
+			level={0}
+			stepSeconds={5}
+			loop={false}
+			from={from}
+			keyboard={false}
+			size={{columns: 80, rows: 24}}
+			wait={() => new Promise((resolve) => setTimeout(resolve, 1))}
+			onStep={(s) => steps.push(s)}
+		/>,
+	);
+	for (let i = 0; i < 200 && !log.includes('run all'); i++) await settle(1);
+	await settle(20);
+	for (const frame of app.frames) titles.add(frame.split('\n')[0] ?? '');
+	const shown = lessons.slice(from - 1).map((l) => l.order);
+	for (const order of shown.slice(0, -1)) assert.ok([...titles].some((t) => t.startsWith(`${order}. `)), `lesson ${order} never shown in ${[...titles].join(' | ')}`);
+	assert.ok(log.includes('run fc7'), log.join(', '));
+	assert.ok(steps.length > 15, `${steps.length} steps`);
+	assert.ok(log.includes('run all'), 'the forward pass ran');
+	assert.equal(steps, [...steps].sort((a, b) => a - b), 'steps in order');
+	app.unmount();
+});
+
+test.run();

@@ -86,4 +86,29 @@ test('a backend that returns the wrong shape is reported as a bug, naming layer,
 	}
 });
 
+test('branches and concat (GoogLeNet style), average and adaptive pooling run in the runner too', async () => {
+	const graph = analyzeNetwork({
+		name: 'graph',
+		input: [6, 6, 2],
+		layers: [
+			{name: 'a', op: 'conv', filters: 2, kernel: 1},
+			{name: 'b', op: 'conv', filters: 3, kernel: 3, pad: 1, inputs: ['input']},
+			{name: 'join', op: 'concat', inputs: ['a', 'b']},
+			{name: 'avg', op: 'avgpool', kernel: 2, stride: 2},
+			{name: 'fixed', op: 'adaptiveavgpool', size: 1},
+		],
+	});
+	const w = initWeights(graph, {seed: 2});
+	const x = tensor([1, 2, 6, 6], Float32Array.from({length: 72}, (_, i) => (i % 5) - 2));
+	const events: ForwardEvent[] = [];
+	for await (const e of runForward(graph, w, backend, x)) events.push(e);
+	assert.equal(events.map((e) => e.output.shape), [[1, 2, 6, 6], [1, 3, 6, 6], [1, 5, 6, 6], [1, 5, 3, 3], [1, 5, 1, 1]]);
+	const [a, b, join] = events.map((e) => e.output);
+	assert.equal(Array.from(join!.data), [...a!.data, ...b!.data]);
+	// One 1×1 output per channel: the mean of that channel of the joined map.
+	const means = [0, 1, 2, 3, 4].map((c) => join!.data.subarray(c * 36, (c + 1) * 36).reduce((s, v) => s + v, 0) / 36);
+	const fixed = Array.from(events[4]!.output.data);
+	means.forEach((m, c) => assert.ok(Math.abs(fixed[c]! - m) < 1e-5, `channel ${c}: ${fixed[c]} vs ${m}`));
+});
+
 test.run();

@@ -1,5 +1,5 @@
 import {BackendUnavailableError, UsageError} from '../errors.js';
-import type {Backend, BackendName} from './backend.js';
+import type {BackendName, TrainingBackend} from './backend.js';
 import {createReferenceBackend} from './reference/reference-backend.js';
 
 /** What a probe found about one backend; `reason` says why it is unavailable, or why `auto` passes it over. */
@@ -11,8 +11,11 @@ export type BackendReport = {
 	readonly reason: string;
 };
 
-/** A backend chosen by createBackend, with the backends `auto` tried before it and why each was passed over. */
-export type SelectedBackend = Backend & {readonly skipped: readonly {readonly name: BackendName; readonly reason: string}[]};
+/**
+ * A backend chosen by createBackend (every backend here also has the backward ops training needs), with
+ * the backends `auto` tried before it and why each was passed over.
+ */
+export type SelectedBackend = TrainingBackend & {readonly skipped: readonly {readonly name: BackendName; readonly reason: string}[]};
 
 /** Every backend name: the two plain-TypeScript ones, then the gpu.js modes in the order `auto` tries them. */
 export const backendNames: readonly BackendName[] = ['reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu'];
@@ -29,12 +32,12 @@ function softwareName(device: string): string | null {
 	return /mesa/i.test(device) ? `Mesa ${m[0]}` : m[0];
 }
 
-async function createGpujs(name: (typeof autoOrder)[number]): Promise<Backend & {readonly threads: number}> {
+async function createGpujs(name: (typeof autoOrder)[number]): Promise<TrainingBackend & {readonly threads: number}> {
 	const {createGpujsBackend} = await import('./gpujs/gpujs-backend.js');
 	return createGpujsBackend(name);
 }
 
-async function createFast(): Promise<Backend> {
+async function createFast(): Promise<TrainingBackend> {
 	const {createFastBackend} = await import('./fast/fast-backend.js');
 	return createFastBackend();
 }

@@ -1,19 +1,18 @@
 /**
- * The conformance table: every forward case of op-cases.ts on every gpu.js backend that loads here,
- * against the reference. Backends that cannot load are named with the reason; with CI set, headlessgl
+ * The conformance table: every forward and backward case of op-cases.ts on every gpu.js backend that
+ * loads here, against the reference. Backends that cannot load are named with the reason; with CI set, headlessgl
  * and webasm must load (CI installs the X11/GL headers, Xvfb and Mesa and runs under xvfb-run).
  * (The `fast` backend has the same table in test/backends/fast/conformance.test.ts.)
  */
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
-import type {Backend, BackendName} from '../../src/backends/backend.js';
+import type {BackendName, TrainingBackend} from '../../src/backends/backend.js';
 import {createReferenceBackend} from '../../src/backends/reference/reference-backend.js';
 import {createGpujsBackend} from '../../src/backends/gpujs/gpujs-backend.js';
-import {createBackend} from '../../src/backends/select.js';
 import {BackendUnavailableError} from '../../src/errors.js';
 import type {Tensor} from '../../src/tensor/tensor.js';
 import {assertClose, type Tolerance} from '../helpers/assert-close.js';
-import {opCases, type OpCase} from './op-cases.js';
+import {backwardCases, opCases, type BackwardCase, type OpCase} from './op-cases.js';
 
 const gpujsModes: readonly BackendName[] = ['webgpu', 'headlessgl', 'webasm', 'cpu'];
 
@@ -21,17 +20,18 @@ const gpujsModes: readonly BackendName[] = ['webgpu', 'headlessgl', 'webasm', 'c
  * Float32 sums in another order than the reference's float64 ones: a few ulps per term, so the real
  * layer sizes (1,200 to 9,216 terms a sum) get a wider bound; GL's exp and pow are not IEEE-exact either.
  */
-function tolerance(c: OpCase): Tolerance {
-	if (c.real) return {abs: 5e-4, rel: 1e-4};
+function tolerance(c: OpCase | BackwardCase): Tolerance {
+	// dW of the real conv layers sums 3,025 (conv1) to 729 (conv2) products per weight
+	if (c.real) return c.op === 'convBackward' ? {abs: 2e-3, rel: 1e-4} : {abs: 5e-4, rel: 1e-4};
 	if (c.op === 'lrn' || c.op === 'softmax') return {abs: 1e-5, rel: 1e-5};
 	return {abs: 2e-5, rel: 2e-5};
 }
 
-const loaded: Backend[] = [];
+const loaded: TrainingBackend[] = [];
 const skipped: string[] = [];
 for (const name of gpujsModes) {
 	try {
-		loaded.push(await createBackend(name));
+		loaded.push(await createGpujsBackend(name as 'webgpu' | 'headlessgl' | 'webasm' | 'cpu'));
 	} catch (e) {
 		if (!(e instanceof BackendUnavailableError)) throw e;
 		skipped.push(`${name}: ${e.reason}`);
@@ -66,6 +66,26 @@ for (const backend of loaded) {
 			const got = await c.run(backend);
 			assert.equal(got.shape, want.shape, `${c.name}: shape`);
 			assertClose(got.data, want.data, tolerance(c), `${backend.name} ${c.name}`);
+		});
+	}
+}
+
+const referenceGrads = new Map<string, Promise<Readonly<Record<string, Tensor>>>>();
+function referenceGradients(c: BackwardCase): Promise<Readonly<Record<string, Tensor>>> {
+	let result = referenceGrads.get(c.name);
+	if (!result) referenceGrads.set(c.name, (result = c.run(reference)));
+	return result;
+}
+
+for (const backend of loaded) {
+	for (const c of backwardCases) {
+		test(`${backend.name} (${backend.device}) ${c.name} matches the reference`, async () => {
+			const want = await referenceGradients(c);
+			const got = await c.run(backend);
+			for (const [key, value] of Object.entries(want)) {
+				assert.equal(got[key]?.shape, value.shape, `${c.name} ${key}: shape`);
+				assertClose(got[key]!.data, value.data, tolerance(c), `${backend.name} ${c.name} ${key}`);
+			}
 		});
 	}
 }

@@ -1,14 +1,15 @@
 import {BackendUnavailableError} from '../../errors.js';
 import {tensor} from '../../tensor/tensor.js';
-import type {Backend} from '../backend.js';
+import type {TrainingBackend} from '../backend.js';
+import * as back from './backward-ops.js';
 import {gpujsConv} from './conv-op.js';
 import {glRenderer, headlessGlProblem, installWebgpu} from './device.js';
 import {loadGpujs, type GpujsMode, type GpujsModule} from './gpujs-module.js';
 import {KernelRunner} from './kernel-runner.js';
 import * as ops from './other-ops.js';
 
-/** A gpu.js backend, with what its probe found: the worker threads it really used. */
-export type GpujsBackend = Backend & {readonly name: GpujsMode; readonly threads: number};
+/** A gpu.js backend (forward and backward ops), with what its probe found: the worker threads it really used. */
+export type GpujsBackend = TrainingBackend & {readonly name: GpujsMode; readonly threads: number};
 
 /** Options: `threads: false` keeps WebAssembly on the calling thread (gpu.js's synchronous contract). */
 export type GpujsOptions = {readonly threads?: boolean};
@@ -104,6 +105,13 @@ export async function createGpujsBackend(mode: GpujsMode, options: GpujsOptions 
 		fc: (x, w, b) => ops.gpujsFc(runner, x, w, b),
 		dropout: (x, mask, ratio) => ops.gpujsDropout(runner, x, mask, ratio),
 		softmax: (x) => ops.gpujsSoftmax(runner, x),
+		convBackward: (x, w, dy, a) => back.gpujsConvBackward(runner, x, w, dy, a),
+		reluBackward: (x, dy) => back.gpujsReluBackward(runner, x, dy),
+		lrnBackward: (x, y, dy, a) => back.gpujsLrnBackward(runner, x, y, dy, a),
+		maxpoolBackward: (x, dy, a) => back.gpujsMaxpoolBackward(runner, x, dy, a),
+		fcBackward: (x, w, dy) => back.gpujsFcBackward(runner, x, w, dy),
+		dropoutBackward: (dy, mask, ratio) => ops.gpujsDropout(runner, dy, mask, ratio),
+		softmaxCrossEntropy: (logits, labels) => back.gpujsSoftmaxCrossEntropy(runner, logits, labels),
 		dispose() {
 			runner.dispose();
 			void gpu.destroy();

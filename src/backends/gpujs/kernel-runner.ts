@@ -20,15 +20,31 @@ const kernelClasses: Record<string, string> = {
 	WebGPUKernel: 'webgpu',
 };
 
-/** Compiled kernels kept per key; beyond this many the oldest is destroyed (each holds its weights). */
+/** Compiled kernels kept per key; beyond this many the least recently used is destroyed. */
 const cacheLimit = 64;
+
+/**
+ * Bytes of constants (weights) the cached kernels may hold: AlexNet's 244 MB twice over. Weights that
+ * change every step (training) make a new kernel each time, and this keeps the old ones from piling up.
+ */
+const cacheBytes = 512 * 2 ** 20;
+
+function constantBytes(constants: KernelSpec['constants']): number {
+	let bytes = 0;
+	for (const v of Object.values(constants ?? {})) {
+		if (v instanceof Float32Array) bytes += v.byteLength;
+		else if (typeof v === 'object') bytes += v.value.byteLength;
+	}
+	return bytes;
+}
 
 /**
  * Builds, caches and runs gpu.js kernels for one mode, and refuses results gpu.js computed on another
  * backend than the one asked for (gpu.js falls back silently; `kernel.kernel` then changes class).
  */
 export class KernelRunner {
-	private readonly cache = new Map<string, GpujsKernel>();
+	private readonly cache = new Map<string, {readonly kernel: GpujsKernel; readonly bytes: number}>();
+	private cachedBytes = 0;
 	/** How the last kernel ran, as gpu.js's WebAssembly backend reports it ('threaded', 'simd', 'scalar'…). */
 	lastRunPath: string | null = null;
 	/** Worker threads a threaded WebAssembly kernel splits over. */
@@ -68,7 +84,7 @@ export class KernelRunner {
 		if (hit) {
 			this.cache.delete(key); // re-insert: the Map's order is the eviction order
 			this.cache.set(key, hit);
-			return hit;
+			return hit.kernel;
 		}
 		const s = spec();
 		const settings: KernelSettings = {
@@ -81,19 +97,23 @@ export class KernelRunner {
 		if (this.mode === 'headlessgl') Object.assign(settings, {precision: 'single', tactic: 'precision'});
 		if (this.threaded) Object.assign(settings, {asyncMode: true, poolSize: this.threads});
 		const kernel = this.gpu.createKernel(s.source as unknown as () => unknown, settings);
-		this.cache.set(key, kernel);
-		while (this.cache.size > cacheLimit) {
-			const [oldKey, old] = this.cache.entries().next().value as [string, GpujsKernel];
+		const bytes = constantBytes(s.constants);
+		while (this.cache.size > 0 && (this.cache.size >= cacheLimit || this.cachedBytes + bytes > cacheBytes)) {
+			const [oldKey, old] = this.cache.entries().next().value as [string, {kernel: GpujsKernel; bytes: number}];
 			this.cache.delete(oldKey);
-			old.destroy();
+			this.cachedBytes -= old.bytes;
+			old.kernel.destroy();
 		}
+		this.cache.set(key, {kernel, bytes});
+		this.cachedBytes += bytes;
 		return kernel;
 	}
 
 	/** Destroys every cached kernel (and with them their worker pools). */
 	dispose(): void {
-		for (const k of this.cache.values()) k.destroy();
+		for (const k of this.cache.values()) k.kernel.destroy();
 		this.cache.clear();
+		this.cachedBytes = 0;
 	}
 }
 

@@ -18,7 +18,7 @@ export const dropoutSource = `function (x, mask) {
  * base^−β without a call out of the kernel where β allows: gpu.js's WebAssembly backend runs Math.pow as a
  * call into JavaScript per lane, but Math.sqrt as one instruction (AlexNet's β = 0.75 is 1/(√b·√√b)).
  */
-function inversePower(beta: number): string {
+export function inversePower(beta: number): string {
 	if (beta === 0.75) return '1.0 / (Math.sqrt(b) * Math.sqrt(Math.sqrt(b)))';
 	if (beta === 0.5) return '1.0 / Math.sqrt(b)';
 	if (beta === 1) return '1.0 / b';

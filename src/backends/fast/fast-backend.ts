@@ -1,37 +1,120 @@
+import type {Worker} from 'node:worker_threads';
+import {availableParallelism} from 'node:os';
+import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {TrainingBackend} from '../backend.js';
-import {dropout, dropoutBackward, relu, reluBackward} from '../reference/activation.js';
-import {adaptiveAvgpool} from '../reference/adaptive-avgpool.js';
-import {lrn, lrnBackward} from '../reference/lrn.js';
-import {avgpool, maxpool, maxpoolBackward} from '../reference/pool.js';
-import {softmax, softmaxCrossEntropy} from '../reference/softmax.js';
-import {conv, convBackward} from './conv.js';
-import {fc, fcBackward} from './fc.js';
+import {runJob, sliceRows, startFastWorker, type Job, type Slice} from './fast-worker.js';
+import {fastOps, splits, type FastOpName} from './ops.js';
+
+/** Options of the fast backend: how many threads share each op (default: one per core, at most 4). */
+export type FastOptions = {readonly threads?: number};
+
+type Pending = {resolve: (r: unknown) => void; reject: (e: Error) => void};
+
+/** A Float32Array on shared memory, so the next op can hand it to a worker without copying. */
+const shared = (length: number) => new Float32Array(new SharedArrayBuffer(length * 4));
+
+/** Joins the parts of a batched result along N into one tensor on shared memory. */
+function join(parts: readonly Tensor[]): Tensor {
+	const rows = parts.reduce((a, p) => a + p.shape[0]!, 0);
+	const data = shared(parts.reduce((a, p) => a + p.data.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		data.set(p.data, at);
+		at += p.data.length;
+	}
+	return tensor([rows, ...parts[0]!.shape.slice(1)], data);
+}
+
+/** Adds up the parts of a gradient that every batch item contributes to (weights, biases). */
+function sum(parts: readonly Tensor[]): Tensor {
+	const data = parts[0]!.data.slice();
+	for (const p of parts.slice(1)) for (let i = 0; i < data.length; i++) data[i] = data[i]! + p.data[i]!;
+	return tensor(parts[0]!.shape, data);
+}
 
 /**
  * The fast CPU backend: conv and fc (nearly all the multiply-accumulates) as im2col and 4×4-blocked matrix
- * products in plain TypeScript; the cheap element-wise ops are the reference's own loops.
- * Checked against the reference by the conformance table like any other backend.
+ * products in plain TypeScript, each op split by batch items over `threads` threads (this one and worker
+ * threads). Checked against the reference by the conformance table like any other backend.
  */
-export function createFastBackend(): TrainingBackend {
+export function createFastBackend(options: FastOptions = {}): TrainingBackend {
+	const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
+	const workers: Worker[] = [];
+	const pending = new Map<number, Pending>();
+	let nextId = 0;
+	const worker = (i: number): Worker => {
+		while (workers.length <= i) {
+			const w = startFastWorker();
+			w.unref(); // an idle worker never keeps the program alive
+			w.on('message', (m: {id: number; result?: unknown; error?: string}) => {
+				const p = pending.get(m.id);
+				pending.delete(m.id);
+				if (m.error !== undefined) p?.reject(new Error(`fast worker: ${m.error}`));
+				else p?.resolve(m.result);
+			});
+			w.on('error', (e) => {
+				for (const p of pending.values()) p.reject(e);
+				pending.clear();
+			});
+			workers.push(w);
+		}
+		return workers[i]!;
+	};
+	const send = (i: number, job: Omit<Job, 'id'>): Promise<unknown> =>
+		new Promise((resolve, reject) => {
+			const id = nextId++;
+			pending.set(id, {resolve, reject});
+			worker(i).postMessage({...job, id});
+		});
+
+	async function run(op: FastOpName, args: unknown[]): Promise<unknown> {
+		const split = splits[op];
+		const n = split ? (args[split.batched[0]!] as Tensor).shape[0]! : 0;
+		const parts = Math.min(threads, n);
+		if (!split || parts < 2) return (fastOps[op] as (...xs: unknown[]) => unknown)(...args);
+		const bounds = Array.from({length: parts + 1}, (_, i) => Math.round((i * n) / parts));
+		const piece = (k: number, remote: boolean) =>
+			args.map((a, i) => {
+				if (!split.batched.includes(i)) return a;
+				const t = a as Tensor;
+				const [from, to] = [bounds[k]!, bounds[k + 1]!];
+				// A shared buffer crosses to the worker as is; any other is copied, so copy only the rows it needs.
+				if (remote && t.data.buffer instanceof SharedArrayBuffer) return {slice: true, shape: t.shape, data: t.data, from, to} satisfies Slice;
+				return sliceRows(t, from, to);
+			});
+		const remote = Array.from({length: parts - 1}, (_, k) => send(k, {op, args: piece(k + 1, true)}));
+		const results = [runJob({id: -1, op, args: piece(0, false)}), ...(await Promise.all(remote))];
+		if ('data' in (results[0] as Tensor)) return join(results as Tensor[]);
+		const grads = results as Record<string, Tensor>[];
+		return Object.fromEntries(Object.keys(grads[0]!).map((key) => {
+			const values = grads.map((g) => g[key]!);
+			return [key, split.summed?.includes(key) ? sum(values) : join(values)];
+		}));
+	}
+	const call = (op: FastOpName) => (...args: unknown[]) => run(op, args) as never;
+
 	return {
 		name: 'fast',
-		device: 'TypeScript im2col + blocked matrix products (1 thread)',
-		conv: async (x, w, b, attrs) => conv(x, w, b, attrs),
-		relu: async (x) => relu(x),
-		lrn: async (x, attrs) => lrn(x, attrs),
-		maxpool: async (x, attrs) => maxpool(x, attrs),
-		avgpool: async (x, attrs) => avgpool(x, attrs),
-		adaptiveAvgpool: async (x, size) => adaptiveAvgpool(x, size),
-		fc: async (x, w, b) => fc(x, w, b),
-		dropout: async (x, mask, ratio) => dropout(x, mask, ratio),
-		softmax: async (x) => softmax(x),
-		convBackward: async (x, w, dy, attrs) => convBackward(x, w, dy, attrs),
-		reluBackward: async (x, dy) => reluBackward(x, dy),
-		lrnBackward: async (x, y, dy, attrs) => lrnBackward(x, y, dy, attrs),
-		maxpoolBackward: async (x, dy, attrs) => maxpoolBackward(x, dy, attrs),
-		fcBackward: async (x, w, dy) => fcBackward(x, w, dy),
-		dropoutBackward: async (dy, mask, ratio) => dropoutBackward(dy, mask, ratio),
-		softmaxCrossEntropy: async (logits, labels) => softmaxCrossEntropy(logits, labels),
-		dispose() {},
+		device: `TypeScript im2col + blocked matrix products, ${threads} thread${threads === 1 ? '' : 's'}`,
+		conv: call('conv'),
+		relu: call('relu'),
+		lrn: call('lrn'),
+		maxpool: call('maxpool'),
+		avgpool: call('avgpool'),
+		adaptiveAvgpool: call('adaptiveAvgpool'),
+		fc: call('fc'),
+		dropout: call('dropout'),
+		softmax: call('softmax'),
+		convBackward: call('convBackward'),
+		reluBackward: call('reluBackward'),
+		lrnBackward: call('lrnBackward'),
+		maxpoolBackward: call('maxpoolBackward'),
+		fcBackward: call('fcBackward'),
+		dropoutBackward: call('dropoutBackward'),
+		softmaxCrossEntropy: call('softmaxCrossEntropy'),
+		dispose() {
+			for (const w of workers) void w.terminate();
+			workers.length = 0;
+		},
 	};
 }

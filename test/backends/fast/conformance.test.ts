@@ -7,7 +7,8 @@ import {caseData} from '../case-data.js';
 import {backwardCases, opCases} from '../op-cases.js';
 
 const reference = createReferenceBackend();
-const fast = createFastBackend();
+// Two threads, so every case with a batch of two or more also runs split across a worker and joined.
+const fast = createFastBackend({threads: 2});
 
 // Float32 products summed in another order than the reference's float64 sums: a few ulps per term.
 const tol = {abs: 2e-5, rel: 2e-5};
@@ -49,5 +50,7 @@ for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 4, 4], [9, 13, 6], [17, 2, 33
 		assertClose(ct, expected.map((v) => v + 1), {abs: 1e-5}, 'gemmNT accumulate');
 	});
 }
+
+test.after(() => fast.dispose());
 
 test.run();

@@ -1,0 +1,58 @@
+import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
+import type {Tensor} from '../../tensor/tensor.js';
+import {fastOps, type FastOpName} from './ops.js';
+
+/** A batched argument sent to a worker: the whole (shared) data with the rows to use, or a copy of just those rows. */
+export type Slice = {readonly slice: true; readonly shape: readonly number[]; readonly data: Float32Array; readonly from: number; readonly to: number};
+
+/** One piece of work: an op, its arguments (tensors, slices, attributes) and an id to answer with. */
+export type Job = {readonly id: number; readonly op: FastOpName; readonly args: readonly unknown[]};
+
+const isSlice = (a: unknown): a is Slice => typeof a === 'object' && a !== null && (a as Slice).slice === true;
+
+/** Items from…to of a batched tensor, as a view (no copy). */
+export function sliceRows(t: Tensor, from: number, to: number): Tensor {
+	const per = t.data.length / t.shape[0]!;
+	return {shape: [to - from, ...t.shape.slice(1)], data: t.data.subarray(from * per, to * per)};
+}
+
+/** Runs one job in this thread: batched arguments become views of their rows, then the op runs as is. */
+export function runJob(job: Job): unknown {
+	const args = job.args.map((a) => (isSlice(a) ? sliceRows({shape: a.shape, data: a.data}, a.from, a.to) : a));
+	return (fastOps[job.op] as (...xs: unknown[]) => unknown)(...args);
+}
+
+/** The buffers of a result to transfer back (moved, not copied); shared ones stay shared. */
+function transferables(result: unknown): ArrayBuffer[] {
+	const tensors = (r: unknown): Tensor[] => ('data' in (r as Tensor) ? [r as Tensor] : Object.values(r as Record<string, Tensor>));
+	return tensors(result)
+		.map((t) => t.data.buffer)
+		.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}
+
+const role = 'alexnet-tour fast worker';
+
+// In a worker started by startFastWorker (this very file is its entry): answer jobs until terminated.
+if (!isMainThread && workerData?.role === role) {
+	parentPort!.on('message', (job: Job) => {
+		try {
+			const result = runJob(job);
+			parentPort!.postMessage({id: job.id, result}, transferables(result));
+		} catch (error) {
+			parentPort!.postMessage({id: job.id, error: (error as Error).message});
+		}
+	});
+}
+
+/**
+ * Starts a worker thread running this file. Under tsx (a .ts file) the worker first registers tsx's loader;
+ * in the bundle (dist/, plain .js) it loads the chunk holding this module directly.
+ */
+export function startFastWorker(): Worker {
+	const self = import.meta.url;
+	if (/\.[mc]?tsx?$/.test(self)) {
+		const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })`;
+		return new Worker(code, {eval: true, workerData: {role}});
+	}
+	return new Worker(new URL(self), {workerData: {role}});
+}

@@ -1,0 +1,77 @@
+import {ShapeError} from '../../errors.js';
+import {tensor, type Tensor} from '../../tensor/tensor.js';
+import type {LrnAttrs} from '../backend.js';
+
+function sizes(x: Tensor, a: LrnAttrs) {
+	const [n = 0, c = 0, h = 1, w = 1] = x.shape;
+	if (x.shape.length !== 4) throw new ShapeError(`lrn input must have 4 dimensions (N, C, H, W), got [${x.shape.join(', ')}]`);
+	if (!Number.isInteger(a.size) || a.size < 1 || a.size % 2 === 0) throw new ShapeError(`lrn: size ${a.size} must be a positive odd integer`);
+	return {n, c, pixels: h * w, half: (a.size - 1) / 2};
+}
+
+/**
+ * Window sums across channels, out[b, i, px] = Σ_{j = i − half … i + half} v[b, j, px], as a running sum:
+ * each step adds the channel entering the window and subtracts the one leaving it (2 operations, not `size`).
+ */
+function windowSums(v: Float64Array, n: number, c: number, pixels: number, half: number, out: Float64Array): void {
+	const run = new Float64Array(pixels);
+	for (let b = 0; b < n; b++) {
+		const base = b * c * pixels;
+		run.fill(0);
+		for (let j = 0; j < Math.min(half, c); j++) for (let px = 0; px < pixels; px++) run[px] = run[px]! + v[base + j * pixels + px]!;
+		for (let i = 0; i < c; i++) {
+			const enter = i + half;
+			const leave = i - half - 1;
+			for (let px = 0; px < pixels; px++) {
+				let s = run[px]!;
+				if (enter < c) s += v[base + enter * pixels + px]!;
+				if (leave >= 0) s -= v[base + leave * pixels + px]!;
+				run[px] = s;
+				out[base + i * pixels + px] = s;
+			}
+		}
+	}
+}
+
+/** base^−β, with the paper's β = 0.75 as 1/√base · ⁴√(1/base) (two square roots are far cheaper than a pow). */
+function negPow(base: number, beta: number): number {
+	if (beta === 0.75) {
+		const r = 1 / Math.sqrt(base);
+		return r * Math.sqrt(r);
+	}
+	return Math.pow(base, -beta);
+}
+
+/** D = k + α·Σa² over each channel window (paper §3.3). */
+function lrnBase(x: Tensor, a: LrnAttrs): Float64Array {
+	const {n, c, pixels, half} = sizes(x, a);
+	const squares = new Float64Array(x.data.length);
+	for (let i = 0; i < squares.length; i++) squares[i] = x.data[i]! * x.data[i]!;
+	const base = new Float64Array(x.data.length);
+	windowSums(squares, n, c, pixels, half, base);
+	for (let i = 0; i < base.length; i++) base[i] = a.k + a.alpha * base[i]!;
+	return base;
+}
+
+/** LRN as the reference computes it, b = a·D^−β, with the window sums run incrementally. */
+export function lrn(x: Tensor, a: LrnAttrs): Tensor {
+	const base = lrnBase(x, a);
+	const y = new Float32Array(x.data.length);
+	for (let i = 0; i < y.length; i++) y[i] = x.data[i]! * negPow(base[i]!, a.beta);
+	return tensor(x.shape, y);
+}
+
+/** Gradient of LRN: dx_m = dy_m·D_m^−β − 2αβ·a_m·Σ_{i in window(m)} dy_i·y_i / D_i (the reference's formula). */
+export function lrnBackward(x: Tensor, y: Tensor, dy: Tensor, a: LrnAttrs): Tensor {
+	const {n, c, pixels, half} = sizes(x, a);
+	if (y.data.length !== x.data.length || dy.data.length !== x.data.length) throw new ShapeError('lrn backward: x, y and dy must have the same shape');
+	const base = lrnBase(x, a);
+	const t = new Float64Array(x.data.length);
+	for (let i = 0; i < t.length; i++) t[i] = (dy.data[i]! * y.data[i]!) / base[i]!;
+	const sums = new Float64Array(x.data.length);
+	windowSums(t, n, c, pixels, half, sums);
+	const dx = new Float32Array(x.data.length);
+	const f = 2 * a.alpha * a.beta;
+	for (let i = 0; i < dx.length; i++) dx[i] = dy.data[i]! * negPow(base[i]!, a.beta) - f * x.data[i]! * sums[i]!;
+	return tensor(x.shape, dx);
+}

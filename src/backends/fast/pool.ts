@@ -1,0 +1,65 @@
+import {ShapeError} from '../../errors.js';
+import {poolOutSize} from '../../model/shapes.js';
+import {tensor, type Tensor} from '../../tensor/tensor.js';
+import type {PoolAttrs} from '../backend.js';
+
+function sizes(x: Tensor, a: PoolAttrs) {
+	const [n = 0, c = 0, h = 0, w = 0] = x.shape;
+	if (x.shape.length !== 4) throw new ShapeError(`maxpool input must have 4 dimensions (N, C, H, W), got [${x.shape.join(', ')}]`);
+	// Output sizes come from model/shapes only (DESIGN §2).
+	return {planes: n * c, n, c, h, w, ho: poolOutSize(h, a.kernel, a.stride, a.pad, a.ceil, 'maxpool'), wo: poolOutSize(w, a.kernel, a.stride, a.pad, a.ceil, 'maxpool')};
+}
+
+/**
+ * For every output, the index in x of its window's maximum (the first in row order on a tie, padding never),
+ * as the reference picks it; forward and backward both start from these.
+ */
+function argmaxes(x: Tensor, a: PoolAttrs): {arg: Int32Array; shape: number[]} {
+	const {planes, n, c, h, w, ho, wo} = sizes(x, a);
+	const {kernel: k, stride: s, pad: p} = a;
+	const xd = x.data;
+	const arg = new Int32Array(planes * ho * wo);
+	let o = 0;
+	for (let plane = 0; plane < planes; plane++) {
+		const base = plane * h * w;
+		for (let oy = 0; oy < ho; oy++) {
+			const y0 = Math.max(oy * s - p, 0);
+			const y1 = Math.min(oy * s - p + k, h);
+			for (let ox = 0; ox < wo; ox++, o++) {
+				const x0 = Math.max(ox * s - p, 0);
+				const x1 = Math.min(ox * s - p + k, w);
+				let best = base + y0 * w + x0;
+				let max = xd[best]!;
+				for (let iy = y0; iy < y1; iy++) {
+					const row = base + iy * w;
+					for (let ix = x0; ix < x1; ix++) {
+						const v = xd[row + ix]!;
+						if (v > max) {
+							max = v;
+							best = row + ix;
+						}
+					}
+				}
+				arg[o] = best;
+			}
+		}
+	}
+	return {arg, shape: [n, c, ho, wo]};
+}
+
+/** Max pooling with the reference's choice of maximum, in tighter loops. */
+export function maxpool(x: Tensor, a: PoolAttrs): Tensor {
+	const {arg, shape} = argmaxes(x, a);
+	const y = new Float32Array(arg.length);
+	for (let i = 0; i < arg.length; i++) y[i] = x.data[arg[i]!]!;
+	return tensor(shape, y);
+}
+
+/** Gradient of max pooling: each dy goes to its window's maximum; overlapping windows add up. */
+export function maxpoolBackward(x: Tensor, dy: Tensor, a: PoolAttrs): Tensor {
+	const {arg} = argmaxes(x, a);
+	if (dy.data.length !== arg.length) throw new ShapeError(`maxpool backward: dy [${dy.shape.join(', ')}] does not match the pooled shape`);
+	const dx = new Float32Array(x.data.length);
+	for (let i = 0; i < arg.length; i++) dx[arg[i]!] = dx[arg[i]!]! + dy.data[i]!;
+	return tensor(x.shape, dx);
+}

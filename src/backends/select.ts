@@ -71,12 +71,19 @@ export async function createBackend(name: 'auto' | BackendName): Promise<Selecte
 	return {...createReferenceBackend(), skipped};
 }
 
+/** The threads a backend uses: its own `threads` field, or the count its device words give ("…, 2 threads"). */
+function threadsOf(b: TrainingBackend & {readonly threads?: number}): number {
+	return b.threads ?? Number(/(\d+) threads?\b/.exec(b.device)?.[1] ?? 1);
+}
+
 /** Probes every backend: loads it, runs its probe kernel, records the device and threads, and frees it again. */
 export async function probeBackends(): Promise<BackendReport[]> {
+	const fast = await createFast();
 	const reports: BackendReport[] = [
 		{name: 'reference', available: true, device: createReferenceBackend().device, threads: 1, reason: ''},
-		{name: 'fast', available: true, device: (await createFast()).device, threads: 1, reason: ''},
+		{name: 'fast', available: true, device: fast.device, threads: threadsOf(fast), reason: ''},
 	];
+	fast.dispose();
 	for (const name of autoOrder) {
 		try {
 			const backend = await createGpujs(name);

@@ -4,7 +4,7 @@ import {UserError} from './errors.js';
 import {numberFlag} from './commands/options.js';
 import pkg from '../package.json' with {type: 'json'};
 
-const variants = ['original', 'ungrouped', 'torchvision'];
+const variants = ['original', 'ungrouped', 'torchvision', 'mini'];
 const conventions = `
 Figures: MACs are multiply-accumulates of conv and fully connected layers, per image (batch 1);
 1 MAC = 2 FLOPs, and every figure on screen says which it is. Shapes are H×W×C. Parameters count
@@ -79,7 +79,7 @@ program
 	.description('run the network layer by layer on real tensors: shapes, statistics, timings, top-5 classes')
 	.addOption(variantOption())
 	.addOption(backendOption())
-	.option('--image <file>', 'a PNG or JPEG (default: a built-in sample image); resized, centre-cropped, mean subtracted')
+	.option('--image <file>', 'a PNG or JPEG (default: a built-in sample image); resized, centre-cropped, normalised by ImageNet\'s mean and std')
 	.option('--seed <n>', 'seed of the random weights (default 2012)', numberFlag('--seed'))
 	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
 	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')
@@ -103,6 +103,22 @@ program
 	.option('--runs <n>', 'timed runs after one warm-up run (default 5)', numberFlag('--runs'))
 	.option('--json', 'print one JSON document')
 	.action(async (options) => (await import('./commands/bench.js')).run(options));
+
+program
+	.command('train')
+	.description('train the mini AlexNet on real MNIST digits: live loss curve, test accuracy per epoch, confusion matrix')
+	.option('--epochs <n>', 'passes over the training digits (default 2)', numberFlag('--epochs'))
+	.option('--batch <n>', 'mini-batch size (default 32)', numberFlag('--batch'))
+	.option('--lr <rate>', 'peak learning rate of the warm-up + cosine schedule (default 0.05)', numberFlag('--lr'))
+	.addOption(new Option('--backend <name>', 'where the arithmetic runs: fast (default), reference, or a gpu.js backend with backward ops').choices(['fast', 'reference', 'webgpu', 'headlessgl', 'webasm', 'cpu']).default('fast'))
+	.option('--seed <n>', 'seed of the weights, the digit order and the dropout masks (default 2012)', numberFlag('--seed'))
+	.option('--save <file>', 'write the best weights here (atomically) for forward --variant mini --weights FILE')
+	.option('--train <n>', 'how many of the 60,000 training digits to use (default 15000)', numberFlag('--train'))
+	.option('--test <n>', 'how many of the 10,000 held-out test digits to score (default 2000)', numberFlag('--test'))
+	.option('--threads <n>', 'threads of the fast backend (default: one per core)', numberFlag('--threads'))
+	.option('--json', 'one JSON line per epoch and a final one with testAccuracy, seconds, imagesPerSecond')
+	.addHelpText('after', '\nCtrl-C (or q) stops after the current batch and keeps the best weights so far.')
+	.action(async (options) => (await import('./commands/train.js')).run(options));
 
 program
 	.command('tour', {isDefault: true})

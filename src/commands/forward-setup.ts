@@ -75,6 +75,6 @@ export function prepareForward(options: SetupOptions): Setup {
 		random: options.weights === undefined,
 		input: imageToInput(image, network.input),
 		picture: cropForNetwork(image, network.input),
-		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ImageNet mean subtracted`,
+		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ImageNet mean subtracted, divided by its std`,
 	};
 }

@@ -41,7 +41,7 @@ test('the text report says the weights are random, draws the table and names the
 	const out = await captureStdout(() => run({...base, seed: 9, init: 'paper'}));
 	assert.match(out, /^forward: tiny on reference \(plain TypeScript loops \(the reference\)\)$/m);
 	assert.match(out, /^weights: random weights \(paper §5 init, N\(0, 0\.01\), seed 9\), not a trained ImageNet model$/m);
-	assert.match(out, /^input: {3}the built-in sample image \(a drawn landscape\), resized and centre-cropped to 9×9×3, ImageNet mean subtracted$/m);
+	assert.match(out, /^input: {3}the built-in sample image \(a drawn landscape\), resized and centre-cropped to 9×9×3, ImageNet mean subtracted, divided by its std$/m);
 	assert.match(out, /^conv1 +5×5×4 +-?[\d.]+ /m);
 	assert.match(out, /^drop6: identity at test time/m);
 	assert.match(out, /^top-5 classes \(random weights: these predictions mean nothing yet\):$/m);

@@ -1,7 +1,7 @@
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import type {RgbImage} from '../../src/data/image.js';
-import {cropForNetwork, imageToInput, imagenetMean, resizeShorterSide, resizeTarget} from '../../src/data/preprocess.js';
+import {cropForNetwork, imageToInput, imagenetMean, imagenetStd, resizeShorterSide, resizeTarget} from '../../src/data/preprocess.js';
 import {sampleImage} from '../../src/data/sample-image.js';
 
 /** A w×h image whose left half is one colour and right half another. */
@@ -19,16 +19,17 @@ test('the shorter side goes to 256 for AlexNet inputs (paper §2), in the same r
 	assert.equal([tall.width, tall.height], [256, 1024]);
 });
 
-test('a flat image becomes its colour minus the ImageNet mean, channel planes R, G, B', () => {
+test('a flat image becomes its colour minus the ImageNet mean over its std, channel planes R, G, B', () => {
 	const t = imageToInput(halves(300, 260, [200, 100, 50], [200, 100, 50]), [227, 227, 3]);
 	assert.equal(t.shape, [1, 3, 227, 227]);
 	const plane = 227 * 227;
-	const expected = [200 - 123.68, 100 - 116.78, 50 - 103.94].map(Math.fround);
+	const expected = [(200 - 123.68) / 58.395, (100 - 116.78) / 57.12, (50 - 103.94) / 57.375].map(Math.fround);
 	for (let c = 0; c < 3; c++) {
 		const values = new Set(t.data.subarray(c * plane, (c + 1) * plane));
 		assert.equal([...values], [expected[c]], `channel ${c}`);
 	}
 	assert.equal(imagenetMean, [123.68, 116.78, 103.94]);
+	assert.equal(imagenetStd, [58.395, 57.12, 57.375]);
 });
 
 test('the crop is centred: a wide image keeps its middle columns', () => {
@@ -40,10 +41,11 @@ test('the crop is centred: a wide image keeps its middle columns', () => {
 	assert.is(row.lastIndexOf(0), 255 - 142);
 });
 
-test('a one-channel network gets luminance minus the mean luminance', () => {
+test('a one-channel network gets luminance minus the mean luminance over the luminance of the stds', () => {
 	const t = imageToInput(halves(64, 64, [100, 100, 100], [100, 100, 100]), [28, 28, 1]);
 	assert.equal(t.shape, [1, 1, 28, 28]);
-	const expected = Math.fround(0.299 * (100 - 123.68) + 0.587 * (100 - 116.78) + 0.114 * (100 - 103.94));
+	const sy = 0.299 * 58.395 + 0.587 * 57.12 + 0.114 * 57.375;
+	const expected = Math.fround((0.299 * (100 - 123.68) + 0.587 * (100 - 116.78) + 0.114 * (100 - 103.94)) / sy);
 	assert.equal([...new Set(t.data)], [expected]);
 });
 

@@ -51,6 +51,15 @@ export function headlessGlProblem(): string | null {
 	return process.env.DISPLAY ? `gl could not open a context on display ${process.env.DISPLAY}` : 'gl could not open a context: no X display (run under xvfb-run -a)';
 }
 
+let installed: unknown = null;
+
+/** Drops the `navigator.gpu` installWebgpu put there: Dawn keeps Node from exiting while it is referenced. */
+export function uninstallWebgpu(): void {
+	const g = globalThis as {navigator?: {gpu?: unknown}};
+	if (installed !== null && g.navigator && g.navigator.gpu === installed) delete g.navigator.gpu;
+	installed = null;
+}
+
 type WebgpuPackage = {create(flags: string[]): {requestAdapter(): Promise<WebgpuAdapter | null>}; globals: object};
 type WebgpuAdapter = {info?: {vendor?: string; architecture?: string; device?: string; description?: string}};
 
@@ -76,6 +85,7 @@ export async function installWebgpu(): Promise<{ok: true; device: string} | {ok:
 	Object.assign(globalThis, pkg.globals);
 	if (g.navigator) g.navigator.gpu = gpu;
 	else g.navigator = {gpu};
+	installed = gpu;
 	const i = adapter.info ?? {};
 	const words = [i.vendor, i.architecture, i.device, i.description].filter((s) => s).join(' ');
 	return {ok: true, device: `WebGPU adapter ${words || '(unnamed)'} (Dawn)`};

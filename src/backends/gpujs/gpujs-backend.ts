@@ -3,7 +3,7 @@ import {tensor} from '../../tensor/tensor.js';
 import type {TrainingBackend} from '../backend.js';
 import * as back from './backward-ops.js';
 import {gpujsConv} from './conv-op.js';
-import {glRenderer, headlessGlProblem, installWebgpu} from './device.js';
+import {glRenderer, headlessGlProblem, installWebgpu, uninstallWebgpu} from './device.js';
 import {loadGpujs, type GpujsMode, type GpujsModule} from './gpujs-module.js';
 import {KernelRunner} from './kernel-runner.js';
 import * as ops from './other-ops.js';
@@ -88,6 +88,7 @@ export async function createGpujsBackend(mode: GpujsMode, options: GpujsOptions 
 	} catch (e) {
 		runner.dispose();
 		void gpu.destroy();
+		if (mode === 'webgpu') uninstallWebgpu();
 		if (e instanceof BackendUnavailableError) throw e;
 		throw new BackendUnavailableError(mode, `the probe kernel failed: ${(e as Error).message.split('\n')[0]}`);
 	}
@@ -115,6 +116,7 @@ export async function createGpujsBackend(mode: GpujsMode, options: GpujsOptions 
 		dispose() {
 			runner.dispose();
 			void gpu.destroy();
+			if (mode === 'webgpu') uninstallWebgpu();
 		},
 	};
 }

@@ -20,7 +20,17 @@ function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: nu
 	return {n, cin, h, w, cinG, kh, kw, ho, wo, cout, stride: a.stride, pad: a.pad, dilation: a.dilation};
 }
 
-/** Convolution as im2col + one matrix product per group; same arithmetic as the reference, summed in another order. */
+/** Scratch arrays reused from call to call (each thread has its own), grown when a layer needs more. */
+const scratch = {col: new Float32Array(0), dcol: new Float32Array(0)};
+function buffer(key: keyof typeof scratch, length: number): Float32Array {
+	if (scratch[key].length < length) scratch[key] = new Float32Array(length);
+	return scratch[key].subarray(0, length);
+}
+
+/**
+ * Convolution as im2col + one matrix product per image and group, written straight into the NCHW output
+ * (rows of the product are that image's output channels); same arithmetic as the reference, summed in another order.
+ */
 export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor {
 	const geo = geometry(x, wt, a);
 	const {n, cout, cinG, kh, kw, ho, wo} = geo;
@@ -28,26 +38,24 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor 
 	const coutG = cout / a.groups;
 	const taps = cinG * kh * kw;
 	const plane = ho * wo;
-	const col = new Float32Array(taps * n * plane);
-	const out = new Float32Array(coutG * n * plane); // [co, b, pixel]: the product's natural layout
+	const col = buffer('col', taps * plane);
 	const y = new Float32Array(n * cout * plane);
-	for (let g = 0; g < a.groups; g++) {
-		im2col(x.data, geo, g, col);
-		gemm(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), col, out, coutG, taps, n * plane);
-		for (let co = 0; co < coutG; co++) {
-			const c = g * coutG + co;
+	for (let b = 0; b < n; b++) {
+		for (let g = 0; g < a.groups; g++) {
+			im2col(x.data, geo, b, g, col);
+			const at = (b * cout + g * coutG) * plane;
+			gemm(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), col, y.subarray(at, at + coutG * plane), coutG, taps, plane);
+		}
+		for (let c = 0; c < cout; c++) {
 			const bc = bias.data[c]!;
-			for (let b = 0; b < n; b++) {
-				const from = (co * n + b) * plane;
-				const to = (b * cout + c) * plane;
-				for (let i = 0; i < plane; i++) y[to + i] = out[from + i]! + bc;
-			}
+			const at = (b * cout + c) * plane;
+			for (let i = at; i < at + plane; i++) y[i] = y[i]! + bc;
 		}
 	}
 	return tensor([n, cout, ho, wo], y);
 }
 
-/** Gradients of the convolution: dW = dY·colᵀ, dcol = Wᵀ·dY then col2im, db = Σ dY, group by group. */
+/** Gradients of the convolution, image by image and group by group: dW += dY·colᵀ, dcol = Wᵀ·dY then col2im, db += Σ dY. */
 export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs): ParamGrads {
 	const geo = geometry(x, wt, a);
 	const {n, cout, cinG, kh, kw, ho, wo} = geo;
@@ -55,33 +63,27 @@ export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs): P
 	if (dy.data.length !== n * cout * plane) throw new ShapeError(`conv backward: dy [${dy.shape.join(', ')}] is not [${n}, ${cout}, ${ho}, ${wo}]`);
 	const coutG = cout / a.groups;
 	const taps = cinG * kh * kw;
-	const cols = n * plane;
-	const col = new Float32Array(taps * cols);
-	const dcol = new Float32Array(taps * cols);
-	const dyg = new Float32Array(coutG * cols);
+	const col = buffer('col', taps * plane);
+	const dcol = buffer('dcol', taps * plane);
 	const dx = new Float32Array(x.data.length);
 	const dw = new Float32Array(wt.data.length);
 	const db = new Float32Array(cout);
-	for (let g = 0; g < a.groups; g++) {
-		for (let co = 0; co < coutG; co++) {
-			const c = g * coutG + co;
+	const wT = Array.from({length: a.groups}, (_, g) => transpose(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, taps));
+	for (let b = 0; b < n; b++) {
+		for (let c = 0; c < cout; c++) {
 			let sum = 0;
-			for (let b = 0; b < n; b++) {
-				const from = (b * cout + c) * plane;
-				const to = (co * n + b) * plane;
-				for (let i = 0; i < plane; i++) {
-					const v = dy.data[from + i]!;
-					dyg[to + i] = v;
-					sum += v;
-				}
-			}
-			db[c] = sum;
+			const at = (b * cout + c) * plane;
+			for (let i = at; i < at + plane; i++) sum += dy.data[i]!;
+			db[c] = db[c]! + sum;
 		}
-		im2col(x.data, geo, g, col);
-		gemmNT(dyg, col, dw.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, cols, taps);
-		const wgT = transpose(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, taps);
-		gemm(wgT, dyg, dcol, taps, coutG, cols);
-		col2im(dcol, geo, g, dx);
+		for (let g = 0; g < a.groups; g++) {
+			const at = (b * cout + g * coutG) * plane;
+			const dyg = dy.data.subarray(at, at + coutG * plane); // this image's channels of group g: [coutG × plane]
+			im2col(x.data, geo, b, g, col);
+			gemmNT(dyg, col, dw.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, plane, taps, true);
+			gemm(wT[g]!, dyg, dcol, taps, coutG, plane);
+			col2im(dcol, geo, b, g, dx);
+		}
 	}
 	return {dx: tensor(x.shape, dx), dw: tensor(wt.shape, dw), db: tensor([cout], db)};
 }

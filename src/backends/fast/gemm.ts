@@ -6,6 +6,8 @@
 
 /** C[m×n] = A[m×k]·B[k×n] (or C += A·B when `accumulate`); every matrix row-major. */
 export function gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
+	// With few rows of A a packed strip of B is reused too rarely to repay the copy (measured: faster below ~32 rows).
+	if (m < 32) return gemmUnpacked(a, b, c, m, k, n, accumulate);
 	// B's next four columns, packed so the inner loop reads them from one short contiguous strip.
 	const panel = new Float32Array(k * 4);
 	for (let j = 0; j < n; j += 4) {
@@ -25,6 +27,38 @@ export function gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: numbe
 			let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
 			for (let q = 0, p = 0; q < k; q++, p += 4) {
 				const b0 = panel[p]!, b1 = panel[p + 1]!, b2 = panel[p + 2]!, b3 = panel[p + 3]!;
+				const x0 = a[a0 + q]!, x1 = a[a1 + q]!, x2 = a[a2 + q]!, x3 = a[a3 + q]!;
+				c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
+				c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
+				c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
+				c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
+			}
+			store(c, i * n + j, w, accumulate, c00, c01, c02, c03);
+			if (h > 1) store(c, (i + 1) * n + j, w, accumulate, c10, c11, c12, c13);
+			if (h > 2) store(c, (i + 2) * n + j, w, accumulate, c20, c21, c22, c23);
+			if (h > 3) store(c, (i + 3) * n + j, w, accumulate, c30, c31, c32, c33);
+		}
+	}
+}
+
+/** gemm reading B's four columns in place, row after row, instead of from a packed strip. */
+function gemmUnpacked(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+	for (let i = 0; i < m; i += 4) {
+		const h = Math.min(4, m - i);
+		const a0 = i * k;
+		const a1 = (h > 1 ? i + 1 : i) * k;
+		const a2 = (h > 2 ? i + 2 : i) * k;
+		const a3 = (h > 3 ? i + 3 : i) * k;
+		for (let j = 0; j < n; j += 4) {
+			const w = Math.min(4, n - j);
+			// Columns past the end of B repeat its last column; their sums are thrown away.
+			const j1 = w > 1 ? 1 : 0;
+			const j2 = w > 2 ? 2 : 0;
+			const j3 = w > 3 ? 3 : 0;
+			let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+			let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+			for (let q = 0, p = j; q < k; q++, p += n) {
+				const b0 = b[p]!, b1 = b[p + j1]!, b2 = b[p + j2]!, b3 = b[p + j3]!;
 				const x0 = a[a0 + q]!, x1 = a[a1 + q]!, x2 = a[a2 + q]!, x3 = a[a3 + q]!;
 				c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
 				c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;

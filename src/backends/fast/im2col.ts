@@ -6,23 +6,22 @@ export type ConvGeometry = {
 };
 
 /**
- * im2col for group `g` over the whole batch: col[(ci·kh + ky)·kw + kx][b·ho·wo + oy·wo + ox] is the input pixel
- * that filter tap (ci, ky, kx) meets at output (b, oy, ox), or 0 in the padding. The convolution then is one
- * matrix product, weights [cout/g × cinG·kh·kw] times col [cinG·kh·kw × n·ho·wo].
+ * im2col for image `b` and group `g`: col[(ci·kh + ky)·kw + kx][oy·wo + ox] is the input pixel that filter tap
+ * (ci, ky, kx) meets at output (oy, ox), or 0 in the padding. The convolution of that image and group then is one
+ * matrix product, weights [cout/g × cinG·kh·kw] times col [cinG·kh·kw × ho·wo], small enough to stay in cache.
  */
-export function im2col(x: Float32Array, geo: ConvGeometry, g: number, col: Float32Array): void {
-	const {n, cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
+export function im2col(x: Float32Array, geo: ConvGeometry, b: number, g: number, col: Float32Array): void {
+	const {cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
 	const plane = ho * wo;
-	const cols = n * plane;
 	for (let ci = 0; ci < cinG; ci++) {
 		for (let ky = 0; ky < kh; ky++) {
 			for (let kx = 0; kx < kw; kx++) {
-				const row = ((ci * kh + ky) * kw + kx) * cols;
-				for (let b = 0; b < n; b++) {
+				const row = ((ci * kh + ky) * kw + kx) * plane;
+				{
 					const src = (b * cin + g * cinG + ci) * h * w;
 					for (let oy = 0; oy < ho; oy++) {
 						const iy = oy * s - p + ky * d;
-						const out = row + b * plane + oy * wo;
+						const out = row + oy * wo;
 						if (iy < 0 || iy >= h) {
 							col.fill(0, out, out + wo);
 							continue;
@@ -39,21 +38,20 @@ export function im2col(x: Float32Array, geo: ConvGeometry, g: number, col: Float
 	}
 }
 
-/** The adjoint of im2col: adds every entry of dcol back onto the input pixel it was read from (overlaps add up). */
-export function col2im(dcol: Float32Array, geo: ConvGeometry, g: number, dx: Float32Array): void {
-	const {n, cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
+/** The adjoint of im2col for image `b`, group `g`: adds every entry of dcol back onto the input pixel it was read from. */
+export function col2im(dcol: Float32Array, geo: ConvGeometry, b: number, g: number, dx: Float32Array): void {
+	const {cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
 	const plane = ho * wo;
-	const cols = n * plane;
 	for (let ci = 0; ci < cinG; ci++) {
 		for (let ky = 0; ky < kh; ky++) {
 			for (let kx = 0; kx < kw; kx++) {
-				const row = ((ci * kh + ky) * kw + kx) * cols;
-				for (let b = 0; b < n; b++) {
+				const row = ((ci * kh + ky) * kw + kx) * plane;
+				{
 					const dst = (b * cin + g * cinG + ci) * h * w;
 					for (let oy = 0; oy < ho; oy++) {
 						const iy = oy * s - p + ky * d;
 						if (iy < 0 || iy >= h) continue;
-						const from = row + b * plane + oy * wo;
+						const from = row + oy * wo;
 						const line = dst + iy * w;
 						for (let ox = 0; ox < wo; ox++) {
 							const ix = ox * s - p + kx * d;

@@ -33,7 +33,8 @@ for (const c of backwardCases) {
 }
 
 // The blocked products against the textbook triple loop, on sizes that leave ragged 4×4 blocks at both edges.
-for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 4, 4], [9, 13, 6], [17, 2, 33]] as const) {
+// Both paths of gemm: fewer than 32 rows of A (B read in place) and more (B packed).
+for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 4, 4], [9, 13, 6], [17, 2, 33], [33, 7, 10], [45, 3, 9]] as const) {
 	test(`gemm and gemmNT ${m}×${k}·${k}×${n} equal the triple loop, and accumulate adds`, () => {
 		const d = caseData(`gemm ${m} ${k} ${n}`);
 		const a = d.uniform([m, k]).data;

@@ -72,8 +72,8 @@ export async function gpujsFcBackward(r: KernelRunner, x: Tensor, w: Tensor, dy:
 	}
 	const key = `${n},${nin},${nout}`;
 	const dyRows = r.gpujs.input(dy.data, [nout, n]);
-	const dx = await r.run('fcBackwardInput', key, () => ({source: src.fcBackwardInputSource(nout), output: [nin, n]}), [dyRows, r.gpujs.input(w.data, [nin, nout])], n * nin);
-	const dw = await r.run('fcBackwardWeights', key, () => ({source: src.fcBackwardWeightsSource(n), output: [nin, nout]}), [dyRows, r.gpujs.input(x.data, [nin, n])], nout * nin);
+	const dx = await r.run('fcBackwardInput', key, () => ({source: src.fcBackwardInputSource(nout), output: [nin, n], threaded: true}), [dyRows, r.gpujs.input(w.data, [nin, nout])], n * nin);
+	const dw = await r.run('fcBackwardWeights', key, () => ({source: src.fcBackwardWeightsSource(n), output: [nin, nout], threaded: true}), [dyRows, r.gpujs.input(x.data, [nin, n])], nout * nin);
 	const db = await r.run('fcBackwardBias', key, () => ({source: src.biasGradSource(n, nout, 1), output: [nout]}), [r.gpujs.input(dy.data, [1, n * nout])], nout);
 	return {dx: tensor(x.shape, dx), dw: tensor(w.shape, dw), db: tensor([nout], db)};
 }
@@ -98,9 +98,9 @@ export async function gpujsConvBackward(r: KernelRunner, x: Tensor, w: Tensor, d
 	const key = `${x.shape.join(',')}|${w.shape.join(',')}|${s},${p},${d},${g}`;
 	const dyRows = r.gpujs.input(dy.data, [wo, n * cout * ho]);
 	const xRows = r.gpujs.input(padPlanes(x.data, n * cin, h, wd, hp, wp, p, 0), [wp, n * cin * hp]);
-	const dw = await r.run('convBackwardWeights', key, () => ({source: convWeightsGradSource(z), output: [kw, kh, cout * cinG]}), [xRows, dyRows], w.data.length);
+	const dw = await r.run('convBackwardWeights', key, () => ({source: convWeightsGradSource(z), output: [kw, kh, cout * cinG], threaded: true}), [xRows, dyRows], w.data.length);
 	const wRows = r.gpujs.input(w.data, [kw, cout * cinG * kh]);
-	const dx = await r.run('convBackwardInput', key, () => ({source: convInputGradSource(z), output: [wd, h, n * cin]}), [dyRows, wRows], x.data.length);
+	const dx = await r.run('convBackwardInput', key, () => ({source: convInputGradSource(z), output: [wd, h, n * cin], threaded: true}), [dyRows, wRows], x.data.length);
 	const db = await r.run('convBackwardBias', key, () => ({source: src.biasGradSource(n, cout, ho * wo), output: [cout]}), [r.gpujs.input(dy.data, [ho * wo, n * cout])], cout);
 	return {dx: tensor(x.shape, dx), dw: tensor(w.shape, dw), db: tensor([cout], db)};
 }

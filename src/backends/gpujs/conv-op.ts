@@ -53,6 +53,7 @@ export async function gpujsConv(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor
 			bias: b.data,
 		},
 		vec4: four,
+		threaded: true,
 	}), [r.gpujs.input(xp, [wp, n * cin * hp])], depth * ho * wo4 * (four ? 4 : 1));
 	const y = new Float32Array(n * cout * ho * wo);
 	if (four) {

@@ -1,11 +1,11 @@
 import {BackendUnavailableError} from '../../errors.js';
-import {tensor} from '../../tensor/tensor.js';
 import type {TrainingBackend} from '../backend.js';
 import * as back from './backward-ops.js';
 import {gpujsConv} from './conv-op.js';
 import {glRenderer, headlessGlProblem, installWebgpu, uninstallWebgpu} from './device.js';
 import {loadGpujs, type GpujsMode, type GpujsModule} from './gpujs-module.js';
 import {KernelRunner} from './kernel-runner.js';
+import {reluSource} from './kernel-sources.js';
 import * as ops from './other-ops.js';
 
 /** A gpu.js backend (forward and backward ops), with what its probe found: the worker threads it really used. */
@@ -43,10 +43,11 @@ const probeSize = 4096;
 async function probe(runner: KernelRunner): Promise<string | null> {
 	const x = new Float32Array(probeSize);
 	for (let i = 0; i < probeSize; i++) x[i] = i - probeSize / 2;
-	const y = await ops.gpujsRelu(runner, tensor([1, probeSize], x));
+	const spec = () => ({source: reluSource, output: [probeSize], threaded: true});
+	const y = await runner.run('probe', String(probeSize), spec, [x], probeSize);
 	for (let i = 0; i < probeSize; i++) {
-		if (y.data[i] !== Math.max(0, x[i]!)) {
-			throw new BackendUnavailableError(runner.mode, `the probe kernel gave ${y.data[i]} for relu(${x[i]}) (expected ${Math.max(0, x[i]!)})`);
+		if (y[i] !== Math.max(0, x[i]!)) {
+			throw new BackendUnavailableError(runner.mode, `the probe kernel gave ${y[i]} for relu(${x[i]}) (expected ${Math.max(0, x[i]!)})`);
 		}
 	}
 	return runner.lastRunPath;

@@ -8,6 +8,11 @@ export type KernelSpec = {
 	readonly output: number[];
 	readonly constants?: Record<string, number | Float32Array | GpujsInput>;
 	readonly vec4?: boolean;
+	/**
+	 * Worth splitting over worker threads (conv, fc). Each threaded gpu.js kernel starts its own pool of
+	 * workers, so the light ops stay on the calling thread, where they take a few milliseconds anyway.
+	 */
+	readonly threaded?: boolean;
 };
 
 /** gpu.js's Kernel classes by name, as the modes they are (HeadlessGLKernel's own `mode` says 'gpu'). */
@@ -95,7 +100,7 @@ export class KernelRunner {
 			loopMaxIterations: 1 << 20,
 		};
 		if (this.mode === 'headlessgl') Object.assign(settings, {precision: 'single', tactic: 'precision'});
-		if (this.threaded) Object.assign(settings, {asyncMode: true, poolSize: this.threads});
+		if (this.threaded && s.threaded) Object.assign(settings, {asyncMode: true, poolSize: this.threads});
 		const kernel = this.gpu.createKernel(s.source as unknown as () => unknown, settings);
 		const bytes = constantBytes(s.constants);
 		while (this.cache.size > 0 && (this.cache.size >= cacheLimit || this.cachedBytes + bytes > cacheBytes)) {

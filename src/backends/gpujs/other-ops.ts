@@ -111,6 +111,7 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor):
 			source: fcSource(nin, first, u),
 			output: [rows, n],
 			constants: {w: r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [u, (rows * nin) / u]), bias: b.data},
+			threaded: true,
 		});
 		const part = await r.run('fc', `${n},${nin},${nout},${first}|${wk}`, spec, [r.gpujs.input(x.data, [u, (n * nin) / u])], n * rows);
 		for (let i = 0; i < n; i++) y.set(part.subarray(i * rows, (i + 1) * rows), i * nout + first);

@@ -130,7 +130,9 @@ program
 	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
 	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')
 	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
-	.action(async (options) => (await import('./commands/tour.js')).run(options));
+	// As the default command it receives any mistyped command name: tour.js reports it as unknown.
+	.allowExcessArguments(true)
+	.action(async (options, command: Command) => (await import('./commands/tour.js')).run(options, command.args));
 
 program
 	.command('demo')

@@ -6,6 +6,7 @@ import type {TourSession} from '../ui/tour-session.js';
 import {enterFullScreen} from './full-screen.js';
 import {lessonList} from './lessons.js';
 import {openTourSession, type TourOptions} from './tour-session.js';
+import {UsageError} from '../errors.js';
 import {findLesson} from '../lessons/find-lesson.js';
 
 /** The tour's flags: backend, network setup, `--lesson` to start at, `--no-color`. */
@@ -30,7 +31,8 @@ export function lazySession(open: () => Promise<TourSession>): () => Promise<Tou
 }
 
 /** `alexnet-tour` (the default command): the full-screen interactive tour; without a TTY, the lesson list and usage. */
-export async function run(options: TourCommandOptions): Promise<void> {
+export async function run(options: TourCommandOptions, extra: readonly string[] = []): Promise<void> {
+	if (extra.length > 0) throw new UsageError(`unknown command '${extra[0]}'`);
 	const lessons = loadTourLessons();
 	const start = options.lesson === undefined ? 0 : findLesson(lessons, options.lesson).order;
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {

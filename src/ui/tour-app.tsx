@@ -86,8 +86,12 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	useEffect(() => control?.(perform));
 	useInput(
 		(input, key) => {
-			const command = keyCommand(input, key, layout.bodyRows, maxScroll);
-			if (command) void perform(command);
+			// Keys typed fast or repeated can arrive as one chunk ("nnn"): each character counts.
+			const chunks = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			for (const chunk of chunks) {
+				const command = keyCommand(chunk, key, layout.bodyRows, maxScroll);
+				if (command) void perform(command);
+			}
 		},
 		{isActive: keys},
 	);

@@ -1,7 +1,11 @@
 import {analyzeNetwork} from '../../src/model/analyze.js';
 import {networks} from '../../src/model/networks.js';
 import {tensor, type Tensor} from '../../src/tensor/tensor.js';
+import {applyColorLevel} from '../../src/ui/color-level.js';
 import type {LayerResult, TourSession} from '../../src/ui/tour-session.js';
+
+// uvu's runner sets FORCE_COLOR=1; these tests read plain frames, as the app draws them at colour level 0.
+applyColorLevel(0);
 
 /** A session that "runs" layers by filling tensors of the derived shapes with a fixed pattern: plain data for UI tests. */
 export function fakeSession(log: string[] = []): TourSession {

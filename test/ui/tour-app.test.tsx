@@ -117,6 +117,15 @@ test('↓ and PgDn scroll the lesson text; ↑ and PgUp come back', async () => 
 	app.unmount();
 });
 
+test('keys that arrive together in one chunk (fast typing, key repeat) each count', async () => {
+	const app = start();
+	await settle();
+	app.stdin.write('nnn');
+	await settle();
+	assert.match(app.lastFrame()!, '3. conv1');
+	app.unmount();
+});
+
 test('? shows the keys and hides them again', async () => {
 	const app = start({index: 1});
 	await settle();
@@ -138,7 +147,8 @@ test('the forward-pass lesson runs every layer and ends with the top 5 and the w
 	await settle(8);
 	const frame = app.lastFrame()!;
 	assert.equal(log, ['run all']);
-	assert.match(frame, 'prob     1000 ✓ derived 1000');
+	assert.match(frame, /prob\s+1000\s+✓ 1000\s+1\.5/);
+	assert.match(frame, /conv1\s+55×55×96\s+✓ 55×55×96\s+1\.5/);
 	assert.match(frame, 'top 5');
 	assert.match(frame, 'not a trained ImageNet model');
 	app.unmount();
@@ -152,7 +162,7 @@ test('the dropout lesson runs with training masks and describes the mask', async
 	app.stdin.write(keys.enter);
 	await settle(8);
 	assert.equal(log, ['run drop6 train']);
-	assert.match(app.lastFrame()!, '4096 units; ReLU left');
+	assert.match(app.lastFrame()!, /4096 units: \d+ active after ReLU, \d+ of them dropped/);
 	app.unmount();
 });
 

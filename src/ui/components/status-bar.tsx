@@ -3,21 +3,21 @@ import Spinner from 'ink-spinner';
 
 /** The top line: the title (cut to fit) on the left; position, panels, a spinner while running, and the backend on the right. */
 export function HeaderBar({title, right, running, width}: {title: string; right: string; running: boolean; width: number}) {
-	const room = Math.max(10, width - right.length - (running ? 12 : 0) - 2);
-	const cut = title.length > room ? `${title.slice(0, room - 1)}…` : title;
+	const busy = running ? 10 : 0;
+	const rightCut = right.length > width - busy - 12 ? `${right.slice(0, width - busy - 13)}…` : right;
+	const room = width - rightCut.length - busy;
+	const cut = title.length > room ? `${title.slice(0, room - 1)}…` : title.padEnd(room);
 	return (
 		<Box width={width}>
-			<Box flexGrow={1}>
-				<Text bold color="magenta">
-					{cut}
-				</Text>
-			</Box>
+			<Text bold color="magenta">
+				{cut}
+			</Text>
 			{running ? (
 				<Text color="yellow">
 					<Spinner type="dots" /> running{' '}
 				</Text>
 			) : null}
-			<Text dimColor>{right}</Text>
+			<Text dimColor>{rightCut}</Text>
 		</Box>
 	);
 }

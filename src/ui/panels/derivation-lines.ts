@@ -16,7 +16,8 @@ export function derivationLines(facts: LayerFacts, width: number): string[] {
 	for (const e of explainLayer(facts)) {
 		lines.push(chalk.cyan(e.label) + (e.unit ? chalk.dim(` (${e.unit})`) : ''));
 		lines.push(...wrap(e.formula, '  '));
-		lines.push(...wrap(`= ${e.substituted} = ${chalk.bold(formatNumber(e.value))}`, '  '));
+		const value = chalk.bold(formatNumber(e.value));
+		lines.push(...wrap(e.substituted === formatNumber(e.value) || e.substituted === String(e.value) ? `= ${value}` : `= ${e.substituted} = ${value}`, '  '));
 		if (e.note) lines.push(...wrap(chalk.yellow(e.note), '  '));
 	}
 	return lines;

@@ -1,17 +1,18 @@
 import chalk from 'chalk';
 import type {RunState} from '../use-tour-state.js';
-import {shapeCheck} from './live-lines.js';
+import {shapeParts} from './live-lines.js';
 
 /** The forward pass as lines: one per finished layer (shape check, ms), the total, then the top 5 and what the weights are. */
 export function forwardLines(run: RunState, backend: string, weights: string): string[] {
-	const lines = [chalk.dim(`layer    output                          ms   (${backend})`)];
+	const lines = [chalk.dim('layer   output       derived          ms')];
 	let total = 0;
 	for (const l of run.layers) {
 		total += l.ms;
-		lines.push(`${l.name.padEnd(8)} ${shapeCheck(l).padEnd(40)} ${l.ms.toFixed(1).padStart(7)}`);
+		const {produced, derived, ok} = shapeParts(l);
+		lines.push(`${l.name.padEnd(7)} ${produced.padEnd(10)} ${ok ? chalk.green('✓') : chalk.red('✗')} ${derived.padEnd(10)} ${l.ms.toFixed(1).padStart(8)}`);
 	}
 	if (run.status === 'done') {
-		lines.push(`${'total'.padEnd(8)} ${''.padEnd(30)} ${total.toFixed(1).padStart(7)} ms`);
+		lines.push(`${'total'.padEnd(7)} ${''.padEnd(23)} ${total.toFixed(1).padStart(8)} ms on ${backend}`);
 		if (run.top5) {
 			lines.push('', chalk.bold('top 5'));
 			for (const c of run.top5) lines.push(`  ${(c.probability * 100).toFixed(2).padStart(6)}%  ${c.label}`);

@@ -8,11 +8,17 @@ import {channelGrid, planesOf} from '../render/channel-grid.js';
 import {histogram, histogramBars} from '../render/histogram.js';
 import type {LayerResult} from '../tour-session.js';
 
-/** The shape a kernel produced next to the derived one, ✓ when equal (✗ would be a bug in a backend). */
-export function shapeCheck(result: LayerResult): string {
+/** The shape a kernel produced and the derived one, as screen text, and whether they are equal. */
+export function shapeParts(result: LayerResult): {produced: string; derived: string; ok: boolean} {
 	const produced = shapeText(screenShape(result.output));
 	const derived = shapeText(result.facts.output);
-	return produced === derived ? `${produced} ${chalk.green('✓')} derived ${derived}` : `${produced} ${chalk.red('✗')} derived ${derived}`;
+	return {produced, derived, ok: produced === derived};
+}
+
+/** The shape a kernel produced next to the derived one, ✓ when equal (✗ would be a bug in a backend). */
+export function shapeCheck(result: LayerResult): string {
+	const {produced, derived, ok} = shapeParts(result);
+	return `${produced} ${ok ? chalk.green('✓') : chalk.red('✗')} derived ${derived}`;
 }
 
 /** A layer's result as lines: shape check, time and backend, statistics, histogram, per-channel stats, then every channel as a heatmap. */

@@ -14,10 +14,18 @@ export function diverging(t: number): Rgb {
 	return [0, 1, 2].map((i) => Math.round(zero[i]! + (to[i]! - zero[i]!) * v)) as unknown as Rgb;
 }
 
-/** The nearest of the 256-colour palette's 6×6×6 cube. */
+const cubeLevels = [0, 95, 135, 175, 215, 255];
+
+/** The nearest colour of the 256-colour palette: the 6×6×6 cube (levels 0, 95, 135 … 255) or the 24-step grey ramp. */
 export function ansi256(rgb: Rgb): number {
-	const q = (x: number) => Math.round((Math.max(0, Math.min(255, x)) / 255) * 5);
-	return 16 + 36 * q(rgb[0]) + 6 * q(rgb[1]) + q(rgb[2]);
+	const nearest = (x: number) => cubeLevels.reduce((best, level, i) => (Math.abs(x - level) < Math.abs(x - cubeLevels[best]!) ? i : best), 0);
+	const [r, g, b] = rgb.map(nearest) as [number, number, number];
+	const cube = [cubeLevels[r]!, cubeLevels[g]!, cubeLevels[b]!];
+	const mean = (rgb[0] + rgb[1] + rgb[2]) / 3;
+	const step = Math.max(0, Math.min(23, Math.round((mean - 8) / 10)));
+	const grey = 8 + step * 10;
+	const distance = (c: readonly number[]) => (c[0]! - rgb[0]) ** 2 + (c[1]! - rgb[1]) ** 2 + (c[2]! - rgb[2]) ** 2;
+	return distance([grey, grey, grey]) < distance(cube) ? 232 + step : 16 + 36 * r + 6 * g + b;
 }
 
 /** The escape code that sets the foreground (or background) colour at this level; empty at levels 0 and 1. */

@@ -30,6 +30,8 @@ test('256-colour codes come from the 6×6×6 cube', () => {
 	assert.is(ansi256([0, 0, 0]), 16);
 	assert.is(ansi256([255, 255, 255]), 231);
 	assert.is(ansi256([255, 0, 0]), 196);
+	// The palette's dark grey for zero goes to the grey ramp, not to the cube's mid grey (95).
+	assert.is(ansi256([28, 28, 34]), 234);
 	assert.is(colorCode([1, 2, 3], 3), '\u001b[38;2;1;2;3m');
 	assert.is(colorCode([255, 0, 0], 2, true), '\u001b[48;5;196m');
 	assert.is(colorCode([255, 0, 0], 0), '');

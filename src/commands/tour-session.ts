@@ -5,10 +5,14 @@ import {sampleImage} from '../data/sample-image.js';
 import {createBackend} from '../backends/select.js';
 import type {BackendName} from '../backends/backend.js';
 import {runForward} from '../runner/forward.js';
+import {train} from '../runner/train.js';
+import {loadMnist} from '../data/mnist.js';
+import {mini} from '../model/networks.js';
 import {topClasses} from '../runner/top-classes.js';
 import {createRandom, defaultSeed} from '../tensor/random.js';
 import type {Picture, TourSession} from '../ui/tour-session.js';
 import {prepareForward, type SetupOptions} from './forward-setup.js';
+import {trainDefaults} from './train.js';
 
 /** The tour's flags: the backend, and what forward takes (variant, image, seed, init, weights). */
 export type TourOptions = SetupOptions & {readonly backend?: 'auto' | BackendName};
@@ -51,6 +55,17 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		layerWeights: (layer) => setup.weights.get(layer)?.w,
 		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),
 		augmentations: () => augmentations(setup.summary.network.input[0], seed),
+		// The same run as `alexnet-tour train` with its defaults (about a minute here), so the tour follows its tuning.
+		async *train(signal) {
+			const {createFastBackend} = await import('../backends/fast/fast-backend.js');
+			const fast = createFastBackend();
+			try {
+				const {epochs, batch, lr, train: trainCount, test: testCount} = trainDefaults;
+				yield* train({network: mini, backend: fast, data: loadMnist({train: trainCount, test: testCount}), epochs, batch, lr, seed, signal});
+			} finally {
+				fast.dispose();
+			}
+		},
 		dispose: () => backend.dispose(),
 	};
 }

@@ -7,7 +7,8 @@ import type {TourAction} from './use-tour-state.js';
  * Runs what a lesson's Enter asks for on the session, reporting each finished layer as it completes; resolves when done.
  * Errors become a `run-error` (shown in the live panel) rather than a crash of the tour.
  */
-export async function runLesson(lesson: Lesson, session: TourSession, dispatch: (action: TourAction) => void): Promise<void> {
+export async function runLesson(lesson: Lesson, session: TourSession, dispatch: (action: TourAction) => void, signal?: AbortSignal): Promise<void> {
+	if (lesson.run === 'train') return runTraining(lesson.id, session, dispatch, signal ?? new AbortController().signal);
 	const plan = runPlan(lesson);
 	if (!plan) return;
 	const id = lesson.id;
@@ -20,6 +21,18 @@ export async function runLesson(lesson: Lesson, session: TourSession, dispatch: 
 		}
 		const top5 = plan.top5 && last ? session.top5(last.output) : undefined;
 		dispatch({type: 'run-done', id, ...(top5 ? {top5} : {})});
+	} catch (error) {
+		dispatch({type: 'run-error', id, error: error instanceof Error ? error.message : String(error)});
+	}
+}
+
+/** The training lesson's run: every event of a short training run goes to the state, then `run-done`. */
+async function runTraining(id: string, session: TourSession, dispatch: (action: TourAction) => void, signal: AbortSignal): Promise<void> {
+	if (!session.train) return;
+	dispatch({type: 'run-start', id});
+	try {
+		for await (const event of session.train(signal)) dispatch({type: 'run-train', id, event});
+		dispatch({type: 'run-done', id});
 	} catch (error) {
 		dispatch({type: 'run-error', id, error: error instanceof Error ? error.message : String(error)});
 	}

@@ -43,6 +43,9 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const [session, setSession] = useState<TourSession>();
 	const [sessionError, setSessionError] = useState<string>();
 	const sessionPromise = useMemo(() => openSession(), [openSession]);
+	// Quitting stops a training run that is still going.
+	const stop = useMemo(() => new AbortController(), []);
+	useEffect(() => () => stop.abort(), [stop]);
 	useEffect(() => {
 		sessionPromise.then(setSession, (e: unknown) => setSessionError(e instanceof Error ? e.message : String(e)));
 	}, [sessionPromise]);
@@ -79,9 +82,9 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 		if (command.type !== 'run') return dispatch(command);
 		if (!lesson || run?.status === 'running' || !panels.includes('live')) return;
 		if (!layout.wide || state.panel === 'lesson') dispatch({type: 'panel', panel: 'live'});
-		if (lesson.run === 'augment' || lesson.run === 'train') return;
+		if (lesson.run === 'augment') return;
 		const ready = await sessionPromise.catch(() => undefined);
-		if (ready) await runLesson(lesson, ready, dispatch);
+		if (ready) await runLesson(lesson, ready, dispatch, stop.signal);
 	};
 	useEffect(() => control?.(perform));
 	useInput(

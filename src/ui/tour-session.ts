@@ -1,5 +1,6 @@
 import type {NetworkSummary} from '../model/analyze.js';
 import type {LayerFacts} from '../model/layer-facts.js';
+import type {TrainEvent} from '../runner/train.js';
 import type {Tensor} from '../tensor/tensor.js';
 
 /** One layer computed: its facts (the derived shape among them), its output (NCHW or [1, units]), milliseconds and any note. */
@@ -35,6 +36,8 @@ export type TourSession = {
 	top5(probs: Tensor): TopClass[];
 	/** Pictures for the augmentation lesson: the source and its crops, flips and colour shifts (labelled). */
 	augmentations?(): readonly {readonly label: string; readonly picture: Picture}[];
+	/** A short training run of the mini AlexNet on real digits (the training lesson), event by event; stops when `signal` fires. */
+	train?(signal: AbortSignal): AsyncIterable<TrainEvent>;
 	/** Frees the backend. */
 	dispose?(): void;
 };

@@ -1,3 +1,4 @@
+import type {TrainEvent} from '../runner/train.js';
 import type {LayerResult, TopClass} from './tour-session.js';
 
 /** What the screen's main area shows: the lesson text, or a panel beside or instead of it. */
@@ -9,6 +10,8 @@ export type RunState = {
 	readonly layers: readonly LayerResult[];
 	readonly top5?: readonly TopClass[];
 	readonly error?: string;
+	/** A training run's events so far, except the batches, whose losses are kept in order instead. */
+	readonly training?: {readonly losses: readonly number[]; readonly events: readonly TrainEvent[]};
 };
 
 /** The tour's state: which screen (0 = home, 1… = lessons), the panel, scroll offsets, help, and every lesson's run. */
@@ -34,6 +37,7 @@ export type TourAction =
 	| {readonly type: 'quit'}
 	| {readonly type: 'run-start'; readonly id: string}
 	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
+	| {readonly type: 'run-train'; readonly id: string; readonly event: TrainEvent}
 	| {readonly type: 'run-done'; readonly id: string; readonly top5?: readonly TopClass[]}
 	| {readonly type: 'run-error'; readonly id: string; readonly error: string};
 
@@ -78,6 +82,17 @@ export function tourReducer(state: TourState, action: TourAction): TourState {
 			const run = state.runs[action.id];
 			if (!run) return state;
 			return {...state, runs: {...state.runs, [action.id]: {...run, layers: [...run.layers, action.layer]}}};
+		}
+		case 'run-train': {
+			const run = state.runs[action.id];
+			if (!run) return state;
+			const t = run.training ?? {losses: [], events: []};
+			// Batches only feed the curve (and the latest one the progress line): keeping them all would grow without need.
+			const training =
+				action.event.type === 'batch'
+					? {losses: [...t.losses, action.event.loss], events: [...t.events.filter((e) => e.type !== 'batch'), action.event]}
+					: {losses: t.losses, events: [...t.events, action.event]};
+			return {...state, runs: {...state.runs, [action.id]: {...run, training}}};
 		}
 		case 'run-done': {
 			const run = state.runs[action.id] ?? {status: 'running', layers: []};

@@ -38,6 +38,14 @@ export function fakeSession(log: string[] = []): TourSession {
 			return w;
 		},
 		top5: () => [0.3, 0.2, 0.1, 0.05, 0.01].map((probability, i) => ({label: `class ${i}`, probability})),
+		async *train() {
+			log.push('train');
+			yield {type: 'start', trainCount: 300, testCount: 100, batchesPerEpoch: 5, epochs: 1, params: 12345, device: 'fake'};
+			for (let b = 1; b <= 5; b++) yield {type: 'batch', epoch: 1, batch: b, batches: 5, loss: 2.3 / b, lr: 0.05, imagesPerSecond: 100, etaSeconds: 5 - b};
+			yield {type: 'epoch', epoch: 1, epochs: 1, loss: 0.5, accuracy: 0.9, testAccuracy: 0.875, seconds: 3, imagesPerSecond: 100};
+			const test = {accuracy: 0.875, predictions: new Uint8Array(0), confusion: []};
+			yield {type: 'done', reason: 'finished', epoch: 1, batch: 5, seconds: 3, imagesPerSecond: 100, weights: new Map(), bestEpoch: 1, test};
+		},
 		augmentations: () => [{label: 'tiny', picture: {width: 2, height: 2, data: new Uint8Array(12).fill(128)}}],
 	};
 }

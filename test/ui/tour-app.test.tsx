@@ -166,6 +166,22 @@ test('the dropout lesson runs with training masks and describes the mask', async
 	app.unmount();
 });
 
+test('the training lesson trains on Enter and draws the loss curve and the test accuracy', async () => {
+	const log: string[] = [];
+	const index = lessons.findIndex((l) => l.id === 'training') + 1;
+	const app = start({index, log, size: {columns: 100, rows: 40}});
+	await settle();
+	app.stdin.write(keys.enter);
+	await settle(8);
+	const frame = app.lastFrame()!;
+	assert.equal(log, ['train']);
+	assert.match(frame, 'mini AlexNet (12,345 parameters) on 300 real MNIST digits');
+	assert.match(frame, 'training loss (cross-entropy, per batch):');
+	assert.match(frame, 'epoch 1/1: test accuracy 87.5% (training 90.0%)');
+	assert.match(frame, 'done in 3.0 s: 87.5% of the test digits right');
+	app.unmount();
+});
+
 for (const [name, key] of [['q', 'q'], ['Esc', keys.escape], ['Ctrl-C', keys.ctrlC]] as const) {
 	test(`${name} quits`, async () => {
 		let quit = 0;

@@ -11,6 +11,7 @@ import {filtersLines} from './filters-lines.js';
 import {forwardLines} from './forward-lines.js';
 import {liveLines, shapeCheck} from './live-lines.js';
 import {pictureLines} from './picture-lines.js';
+import {trainingLines} from './training-lines.js';
 
 /** The panels a lesson offers, in Tab order: the text, its layer's derivation, the live result, and conv filters. */
 export function lessonPanels(lesson: Lesson): Panel[] {
@@ -55,8 +56,14 @@ function live({lesson, run, session, width, level}: PanelInput): string[] {
 		const pictures = session?.augmentations?.();
 		return pictures ? pictureLines(pictures, width, level) : ['The augmentation pictures are not available here.'];
 	}
-	if (lesson.run === 'train') return ['Training runs on its own: quit the tour and run', '', chalk.bold('  alexnet-tour train'), '', 'to watch a mini AlexNet learn handwritten digits.'];
 	if (!session) return ['Choosing a backend…'];
+	if (lesson.run === 'train') {
+		const full = ['The same run with a confusion matrix and the digits it got wrong, and its flags:', chalk.bold('  alexnet-tour train --help')];
+		if (!session.train) return full;
+		if (!run) return [`Press ${chalk.bold('Enter')} to train a mini AlexNet on real handwritten digits, here and now (about a minute).`, '', ...full];
+		if (run.status === 'error') return [chalk.red(`Training failed: ${run.error}`)];
+		return [...trainingLines(run, width, level > 0), '', ...full];
+	}
 	const pressEnter = lesson.run === 'activations' ? activationLines(width, level > 0) : [`Press ${chalk.bold('Enter')} to run ${lesson.layer ?? 'the network'} on ${session.backend.split(':')[0]}.`];
 	if (!run) return pressEnter;
 	if (run.status === 'error') return [chalk.red(`The run failed: ${run.error}`)];

@@ -14,5 +14,12 @@ export function enterFullScreen(stream: NodeJS.WriteStream = process.stdout): ()
 	};
 	stream.write(enter);
 	process.once('exit', restore);
+	// Without a keyboard in raw mode (the demo reading /dev/null), Ctrl-C arrives as a signal: restore, then exit as killed.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			restore();
+			process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+		});
+	}
 	return restore;
 }

@@ -67,7 +67,8 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 		{isActive: keyboard},
 	);
 
-	const hint = `demo ${state.paused ? '(paused) ' : ''}· space ${state.paused ? 'resume' : 'pause'} · → skip · q quit · ${stepSeconds} s a step${loop ? ' · looping' : ''}`;
+	const keysHint = keyboard ? `space ${state.paused ? 'resume' : 'pause'} · → skip · q quit` : 'Ctrl-C stops';
+	const hint = `demo ${state.paused ? '(paused) ' : ''}· ${keysHint} · ${stepSeconds} s a step${loop ? ' · looping' : ''}`;
 	return (
 		<TourApp
 			lessons={lessons}

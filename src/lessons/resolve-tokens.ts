@@ -8,7 +8,7 @@ import type {TokenValue, TokenValues} from './token-values.js';
  *   {{derive conv1.out.w}} {{derive conv1.out.w input=224}}  the substituted formula and its result
  *   {{formula conv1.out.w}}  {{note conv1.out.w input=224}}  the symbolic formula; what rounding dropped
  *   {{calc fc6.params / total.params | pct}}            arithmetic (+ − * / ^, parentheses) over values
- * Filters: int, si (61.0 M), mb (bytes → MB), pct (× 100, one decimal, %), fixed N, round.
+ * Filters: int, si (61.0 M), mb (bytes → MB), bytes (kB, MB or GB), pct (× 100, one decimal, %), fixed N, round.
  * Throws LessonError(file, line, token) for anything that does not resolve.
  */
 export function resolveTokens(text: string, file: string, values: TokenValues, firstLine = 1): string {
@@ -62,6 +62,8 @@ function applyFilter(filter: string, value: TokenValue, fail: Fail): TokenValue 
 			return si(value);
 		case 'mb':
 			return `${(value / 1e6).toFixed(1)} MB`;
+		case 'bytes':
+			return value >= 1e9 ? `${(value / 1e9).toFixed(2)} GB` : value >= 1e6 ? `${(value / 1e6).toFixed(1)} MB` : `${(value / 1e3).toFixed(1)} kB`;
 		case 'pct':
 			return `${(value * 100).toFixed(1)}%`;
 		case 'fixed':

@@ -31,6 +31,9 @@ const cases: [string, string][] = [
 	['{{calc 2 ^ 3 * 2}}', '16'],
 	['{{calc (1 + 2) * 3}}', '9'],
 	['{{total.weightBytes | mb}}', '243.9 MB'],
+	['{{conv1.activationBytes | bytes}}', '1.2 MB'],
+	['{{calc 2 * 128 * total.activationBytes | bytes}}', '1.97 GB'],
+	['{{calc 1500 | bytes}}', '1.5 kB'],
 	['{{norm1.beta | fixed 2}}', '0.75'],
 ];
 

@@ -182,6 +182,40 @@ test('the training lesson trains on Enter and draws the loss curve and the test 
 	app.unmount();
 });
 
+test('the ReLU lesson plots relu, tanh and sigmoid and their gradients in the live panel', async () => {
+	const index = lessons.findIndex((l) => l.id === 'relu') + 1;
+	const app = start({index, size: {columns: 100, rows: 40}});
+	await settle();
+	app.stdin.write(keys.tab);
+	await settle();
+	app.stdin.write(keys.tab);
+	await settle();
+	const frame = app.lastFrame()!;
+	assert.match(frame, 'f(x) for x from −4 to 4');
+	assert.match(frame, 'at x = 4: tanh′ = 0.0013, sigmoid′ = 0.0177, relu′ = 1');
+	app.unmount();
+});
+
+test('the augmentation lesson shows the session\'s pictures with their labels', async () => {
+	const index = lessons.findIndex((l) => l.id === 'augmentation') + 1;
+	const app = start({index});
+	await settle();
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.match(app.lastFrame()!, /^ tiny/m);
+	app.unmount();
+});
+
+test('from 130 columns the text and a panel sit side by side', async () => {
+	const app = start({index: 3, size: {columns: 140, rows: 40}});
+	await settle();
+	const lines = frameLines(app.lastFrame());
+	// The lesson's heading and the derivation's first line share a row: two columns.
+	assert.ok(lines.some((l) => /conv1: the first filters look at the pixels\s+conv1 \(conv\)/.test(l)), lines.slice(0, 4).join('\n'));
+	for (const line of lines) assert.ok([...line].length <= 140, `too wide: ${line.length}`);
+	app.unmount();
+});
+
 for (const [name, key] of [['q', 'q'], ['Esc', keys.escape], ['Ctrl-C', keys.ctrlC]] as const) {
 	test(`${name} quits`, async () => {
 		let quit = 0;

@@ -65,13 +65,13 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
 	const side = useMemo(
-		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, width: layout.panelWidth, level}) : []),
-		[lesson, sidePanel, run, session, layout.panelWidth, level],
+		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level}) : []),
+		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level],
 	);
 	const main = state.help
 		? helpLines()
 		: !lesson
-			? homeLines(lessons, session?.backend ?? sessionError, session?.weights, Math.min(100, columns - 2))
+			? homeLines(lessons, session?.backend ?? (sessionError ? `none: ${sessionError}` : undefined), session?.weights, Math.min(100, columns - 2))
 			: layout.wide || state.panel === 'lesson'
 				? text
 				: side;

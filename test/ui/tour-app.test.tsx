@@ -47,6 +47,24 @@ test('every frame fits 80×24: at most 23 lines, none wider than 80 columns', as
 	app.unmount();
 });
 
+test('a session that cannot open says why, on the home screen and in the panels', async () => {
+	const app = render(
+		<TourApp lessons={lessons} openSession={() => Promise.reject(new Error('webasm: no WebAssembly here'))} level={0} size={size} initialIndex={3} />,
+	);
+	await settle();
+	app.stdin.write(keys.tab);
+	await settle();
+	assert.match(app.lastFrame()!, 'Nothing can run: webasm: no WebAssembly here');
+	app.stdin.write(keys.left);
+	await settle();
+	app.stdin.write(keys.left);
+	await settle();
+	app.stdin.write(keys.left);
+	await settle();
+	assert.match(app.lastFrame()!, 'backend  none: webasm: no WebAssembly here');
+	app.unmount();
+});
+
 test('a terminal below 80×24 is told the minimum size', async () => {
 	const app = start({size: {columns: 60, rows: 20}});
 	await settle();

@@ -43,6 +43,8 @@ type PanelInput = {
 	readonly lesson: Lesson;
 	readonly run: RunState | undefined;
 	readonly session: TourSession | undefined;
+	/** Why the session could not open, if it failed. */
+	readonly sessionError?: string | undefined;
 	readonly width: number;
 	readonly level: ColorLevel;
 };
@@ -51,12 +53,12 @@ function progressLines(run: RunState): string[] {
 	return run.layers.map((l) => `${l.name.padEnd(7)} ${shapeCheck(l)}  ${l.ms.toFixed(1)} ms`);
 }
 
-function live({lesson, run, session, width, level}: PanelInput): string[] {
+function live({lesson, run, session, sessionError, width, level}: PanelInput): string[] {
 	if (lesson.run === 'augment') {
 		const pictures = session?.augmentations?.();
 		return pictures ? pictureLines(pictures, width, level) : ['The augmentation pictures are not available here.'];
 	}
-	if (!session) return ['Choosing a backend…'];
+	if (!session) return [sessionError ? chalk.red(`Nothing can run: ${sessionError}`) : 'Choosing a backend…'];
 	if (lesson.run === 'train') {
 		const full = ['The same run with a confusion matrix and the digits it got wrong, and its flags:', chalk.bold('  alexnet-tour train --help')];
 		if (!session.train) return full;
@@ -83,7 +85,7 @@ function live({lesson, run, session, width, level}: PanelInput): string[] {
 export function panelLines(input: PanelInput): string[] {
 	const {panel, lesson, session, width, level} = input;
 	if (panel === 'derivation' && lesson.layer && session) return derivationLines(findLayer(session.summary, lesson.layer), width);
-	if (panel === 'derivation') return ['Choosing a backend…'];
+	if (panel === 'derivation') return [input.sessionError ? chalk.red(`Nothing can run: ${input.sessionError}`) : 'Choosing a backend…'];
 	if (panel === 'filters' && lesson.layer) {
 		const w = session?.layerWeights(lesson.layer);
 		return w ? filtersLines(lesson.layer, w, width, level, session!.weights) : ['No weights for this layer.'];

@@ -38,7 +38,7 @@ test('a digit is drawn as 14 lines of 28 shades, ink darkest', () => {
 });
 
 test('the confusion matrix and the misclassified digits, with truth and guess', () => {
-	const confusion = Array.from({length: 10}, (_, i) => Array.from({length: 10}, (_, j) => (i === j ? 9 : 0)));
+	const confusion: number[][] = Array.from({length: 10}, (_, i) => Array.from({length: 10}, (_, j) => (i === j ? 9 : 0)));
 	confusion[7]![1] = 2;
 	const lines = confusionLines(confusion);
 	assert.is(lines.length, 12);

@@ -14,7 +14,7 @@ function sizes(x: Tensor, a: LrnAttrs) {
  * each step adds the channel entering the window and subtracts the one leaving it (2 operations, not `size`).
  */
 function windowSums(v: Float64Array, n: number, c: number, pixels: number, half: number, out: Float64Array): void {
-	const run = new Float64Array(pixels);
+	const run = scratch('run', pixels);
 	for (let b = 0; b < n; b++) {
 		const base = b * c * pixels;
 		run.fill(0);
@@ -33,6 +33,13 @@ function windowSums(v: Float64Array, n: number, c: number, pixels: number, half:
 	}
 }
 
+/** Scratch arrays reused from call to call (each thread has its own), grown when a layer needs more. */
+const buffers: Record<string, Float64Array> = {};
+function scratch(key: string, length: number): Float64Array {
+	if ((buffers[key]?.length ?? 0) < length) buffers[key] = new Float64Array(length);
+	return buffers[key]!.subarray(0, length);
+}
+
 /** base^−β, with the paper's β = 0.75 as 1/√base · ⁴√(1/base) (two square roots are far cheaper than a pow). */
 function negPow(base: number, beta: number): number {
 	if (beta === 0.75) {
@@ -45,9 +52,9 @@ function negPow(base: number, beta: number): number {
 /** D = k + α·Σa² over each channel window (paper §3.3). */
 function lrnBase(x: Tensor, a: LrnAttrs): Float64Array {
 	const {n, c, pixels, half} = sizes(x, a);
-	const squares = new Float64Array(x.data.length);
+	const squares = scratch('squares', x.data.length);
 	for (let i = 0; i < squares.length; i++) squares[i] = x.data[i]! * x.data[i]!;
-	const base = new Float64Array(x.data.length);
+	const base = scratch('base', x.data.length);
 	windowSums(squares, n, c, pixels, half, base);
 	for (let i = 0; i < base.length; i++) base[i] = a.k + a.alpha * base[i]!;
 	return base;
@@ -66,9 +73,9 @@ export function lrnBackward(x: Tensor, y: Tensor, dy: Tensor, a: LrnAttrs): Tens
 	const {n, c, pixels, half} = sizes(x, a);
 	if (y.data.length !== x.data.length || dy.data.length !== x.data.length) throw new ShapeError('lrn backward: x, y and dy must have the same shape');
 	const base = lrnBase(x, a);
-	const t = new Float64Array(x.data.length);
+	const t = scratch('t', x.data.length);
 	for (let i = 0; i < t.length; i++) t[i] = (dy.data[i]! * y.data[i]!) / base[i]!;
-	const sums = new Float64Array(x.data.length);
+	const sums = scratch('sums', x.data.length);
 	windowSums(t, n, c, pixels, half, sums);
 	const dx = new Float32Array(x.data.length);
 	const f = 2 * a.alpha * a.beta;

@@ -2,7 +2,7 @@ import {ShapeError} from '../../errors.js';
 import {checkSize, convOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs} from '../backend.js';
-import {dims4, padPlanes, roundUp4, weightsKey} from './host-prep.js';
+import {dims4, padPlanes, placeWeights, roundUp4} from './host-prep.js';
 import {conv1Source, conv4Source, type ConvKernelSizes} from './weighted-sources.js';
 import type {KernelRunner} from './kernel-runner.js';
 
@@ -43,18 +43,18 @@ export async function gpujsConv(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor
 	const four = coutG % 4 === 0;
 	const quads = cout / 4;
 	const z: ConvKernelSizes = {cin, cinG, hp, wp, kh, kw, s, d, quads, quadsPerGroup: coutG / 4, coutG, cout};
-	const key = `${n},${cin},${h},${wd}|${cout},${cinG},${kh},${kw}|${s},${p},${d},${g}|${weightsKey(w.data)}|${weightsKey(b.data)}`;
+	const shape = `${n},${cin},${h},${wd}|${cout},${cinG},${kh},${kw}|${s},${p},${d},${g}`;
+	const {at, key} = placeWeights(shape, w.data, b.data);
 	const depth = n * (four ? quads : cout);
-	const flat = await r.run(four ? 'conv4' : 'conv', key, () => ({
-		source: four ? conv4Source(z) : conv1Source(z),
+	const weights = () => r.gpujs.input(four ? regroup(w.data, cout, cinG * kh * kw) : w.data, [four ? kw * 4 : kw, (cout * cinG * kh) / (four ? 4 : 1)]);
+	const input = r.gpujs.input(xp, [wp, n * cin * hp]);
+	const flat = await r.run(four ? 'conv4' : 'conv', `${shape}|${key}`, () => ({
+		source: four ? conv4Source(z, at) : conv1Source(z, at),
 		output: [wo4, ho, depth],
-		constants: {
-			w: r.gpujs.input(four ? regroup(w.data, cout, cinG * kh * kw) : w.data, [four ? kw * 4 : kw, cout * cinG * kh / (four ? 4 : 1)]),
-			bias: b.data,
-		},
+		constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined,
 		vec4: four,
 		threaded: true,
-	}), [r.gpujs.input(xp, [wp, n * cin * hp])], depth * ho * wo4 * (four ? 4 : 1));
+	}), at === 'constants' ? [input] : [input, weights(), b.data], depth * ho * wo4 * (four ? 4 : 1));
 	const y = new Float32Array(n * cout * ho * wo);
 	if (four) {
 		// flat is [n][quad][oy][ox of wo4][4 filters]; y is NCHW

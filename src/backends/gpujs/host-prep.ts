@@ -1,5 +1,6 @@
 import {ShapeError} from '../../errors.js';
 import type {Tensor} from '../../tensor/tensor.js';
+import type {WeightsAt} from './weighted-sources.js';
 
 /** The four dimensions of a rank-4 tensor; `what` names it in the error. */
 export function dims4(t: Tensor, what: string): [number, number, number, number] {
@@ -43,19 +44,57 @@ export function cropRows(src: Float32Array, rows: number, wide: number, w: numbe
 const ids = new WeakMap<Float32Array, number>();
 let nextId = 1;
 
-/**
- * A cache key for an array of weights: its identity plus a fingerprint of 64 evenly spaced values, so
- * weights changed in place (a training step) get a new key and a new kernel, never stale constants.
- */
-export function weightsKey(a: Float32Array): string {
+function idOf(a: Float32Array): number {
 	let id = ids.get(a);
 	if (id === undefined) {
 		id = nextId++;
 		ids.set(a, id);
 	}
+	return id;
+}
+
+/** A fingerprint of 64 evenly spaced values: an SGD step, which moves every weight, changes it. */
+function fingerprint(a: Float32Array): string {
 	const bits = new Int32Array(a.buffer, a.byteOffset, a.length);
 	const step = Math.max(1, Math.floor(a.length / 64));
 	let h = a.length | 0;
 	for (let i = 0; i < a.length; i += step) h = Math.imul(h ^ bits[i]!, 16777619);
-	return `${id}.${(h >>> 0).toString(36)}`;
+	return (h >>> 0).toString(36);
+}
+
+/**
+ * A cache key for an array of weights: its identity plus its fingerprint, so weights changed in place
+ * (a training step) get a new key and a new kernel, never stale constants.
+ */
+export function weightsKey(a: Float32Array): string {
+	return `${idOf(a)}.${fingerprint(a)}`;
+}
+
+const lastFingerprint = new Map<number, string>();
+const idsByLayer = new Map<string, Set<number>>();
+const changingLayers = new Set<string>();
+
+/** More weight sets than this for one layer shape and its weights go in as arguments. */
+const constantSets = 4;
+
+/**
+ * Where a layer's kernel takes its weights from: constants (uploaded once: the forward pass) until the
+ * weights are seen changed in place or the layer `shape` has had several weight sets (training), then
+ * arguments (copied in per call, but compiled once). Returns the cache key part that goes with it.
+ */
+export function placeWeights(shape: string, ...arrays: Float32Array[]): {at: WeightsAt; key: string} {
+	let ids = idsByLayer.get(shape);
+	if (!ids) idsByLayer.set(shape, (ids = new Set()));
+	const keys: string[] = [];
+	for (const a of arrays) {
+		const id = idOf(a);
+		const fp = fingerprint(a);
+		const last = lastFingerprint.get(id);
+		if (last !== undefined && last !== fp) changingLayers.add(shape);
+		lastFingerprint.set(id, fp);
+		ids.add(id);
+		keys.push(`${id}.${fp}`);
+	}
+	if (ids.size > constantSets * arrays.length) changingLayers.add(shape);
+	return changingLayers.has(shape) ? {at: 'arguments', key: 'arguments'} : {at: 'constants', key: keys.join('|')};
 }

@@ -2,7 +2,7 @@ import {ShapeError} from '../../errors.js';
 import {checkSize, poolOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs, PoolAttrs} from '../backend.js';
-import {cropRows, dims4, padPlanes, roundUp4, weightsKey} from './host-prep.js';
+import {cropRows, dims4, padPlanes, placeWeights, roundUp4} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import * as src from './kernel-sources.js';
 import {fcSource} from './weighted-sources.js';
@@ -103,17 +103,21 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor):
 	const limit = r.mode === 'headlessgl' ? glIndexLimit : Infinity;
 	const block = Math.max(1, Math.min(nout, Math.floor(limit / nin)));
 	const y = new Float32Array(n * nout);
-	const wk = `${weightsKey(w.data)}|${weightsKey(b.data)}`;
+	const shape = `${n},${nin},${nout}`;
+	const {at, key} = placeWeights(shape, w.data, b.data);
 	const u = [8, 4, 2, 1].find((v) => nin % v === 0)!;
 	for (let first = 0; first < nout; first += block) {
 		const rows = Math.min(block, nout - first);
+		const weights = () => r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [u, (rows * nin) / u]);
 		const spec = () => ({
-			source: fcSource(nin, first, u),
+			source: fcSource(nin, first, u, at),
 			output: [rows, n],
-			constants: {w: r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [u, (rows * nin) / u]), bias: b.data},
+			constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined,
 			threaded: true,
 		});
-		const part = await r.run('fc', `${n},${nin},${nout},${first}|${wk}`, spec, [r.gpujs.input(x.data, [u, (n * nin) / u])], n * rows);
+		const input = r.gpujs.input(x.data, [u, (n * nin) / u]);
+		const args = at === 'constants' ? [input] : [input, weights(), b.data];
+		const part = await r.run('fc', `${shape},${first}|${key}`, spec, args, n * rows);
 		for (let i = 0; i < n; i++) y.set(part.subarray(i * rows, (i + 1) * rows), i * nout + first);
 	}
 	return tensor([n, nout], y);

@@ -3,6 +3,17 @@
  * numbers; the weights themselves are kernel constants, uploaded once per kernel.
  */
 
+/**
+ * Where a kernel finds its weights: as constants (uploaded once with the kernel: inference) or as
+ * arguments (copied in on every call, but one kernel for all values: weights that training changes).
+ */
+export type WeightsAt = 'constants' | 'arguments';
+
+/** The kernel's parameter list and the names its body reads weights and biases by. */
+function weightRefs(at: WeightsAt): {params: string; w: string; bias: string} {
+	return at === 'constants' ? {params: 'x', w: 'this.constants.w', bias: 'this.constants.bias'} : {params: 'x, w, bias', w: 'w', bias: 'bias'};
+}
+
 /** Sizes of a convolution as the conv kernels see them (padded input hp×wp, output rows padded to wo4). */
 export type ConvKernelSizes = {
 	cin: number; cinG: number; hp: number; wp: number; kh: number; kw: number;
@@ -41,18 +52,19 @@ function unrolledFilter(kh: number, kw: number, d: number, acc: (kx: number) => 
  * input value once and uses it four times. Needs cout/groups to be a multiple of 4.
  * Weights arrive regrouped as rows [quad][cin/g][kh] of [kw][4], biases as [cout].
  */
-export function conv4Source(z: ConvKernelSizes): string {
-	const acc = (kx: number) => [0, 1, 2, 3].map((j) => `    s${j} += v * this.constants.w[wr][${kx * 4 + j}];\n`).join('');
-	return `function (x) {
+export function conv4Source(z: ConvKernelSizes, at: WeightsAt): string {
+	const r = weightRefs(at);
+	const acc = (kx: number) => [0, 1, 2, 3].map((j) => `    s${j} += v * ${r.w}[wr][${kx * 4 + j}];\n`).join('');
+	return `function (${r.params}) {
   const b = Math.floor(this.thread.z / ${z.quads});
   const q = this.thread.z - b * ${z.quads};
   const g = Math.floor(q / ${z.quadsPerGroup});
   const oys = this.thread.y * ${z.s};
   const oxs = this.thread.x * ${z.s};
-  let s0 = this.constants.bias[q * 4];
-  let s1 = this.constants.bias[q * 4 + 1];
-  let s2 = this.constants.bias[q * 4 + 2];
-  let s3 = this.constants.bias[q * 4 + 3];
+  let s0 = ${r.bias}[q * 4];
+  let s1 = ${r.bias}[q * 4 + 1];
+  let s2 = ${r.bias}[q * 4 + 2];
+  let s3 = ${r.bias}[q * 4 + 3];
   let v = 0.0;
   for (let ci = 0; ci < ${z.cinG}; ci++) {
     const xb = (b * ${z.cin} + g * ${z.cinG} + ci) * ${z.hp} + oys;
@@ -63,15 +75,16 @@ ${unrolledFilter(z.kh, z.kw, z.d, acc)}  }
 }
 
 /** Convolution, one output per thread (x=ox, y=oy, z=n·cout+co), for any groups; weights as rows [cout][cin/g][kh] of [kw]. */
-export function conv1Source(z: ConvKernelSizes): string {
-	const acc = (kx: number) => `    s += v * this.constants.w[wr][${kx}];\n`;
-	return `function (x) {
+export function conv1Source(z: ConvKernelSizes, at: WeightsAt): string {
+	const r = weightRefs(at);
+	const acc = (kx: number) => `    s += v * ${r.w}[wr][${kx}];\n`;
+	return `function (${r.params}) {
   const b = Math.floor(this.thread.z / ${z.cout});
   const co = this.thread.z - b * ${z.cout};
   const g = Math.floor(co / ${z.coutG});
   const oys = this.thread.y * ${z.s};
   const oxs = this.thread.x * ${z.s};
-  let s = this.constants.bias[co];
+  let s = ${r.bias}[co];
   let v = 0.0;
   for (let ci = 0; ci < ${z.cinG}; ci++) {
     const xb = (b * ${z.cin} + g * ${z.cinG} + ci) * ${z.hp} + oys;
@@ -87,12 +100,13 @@ ${unrolledFilter(z.kh, z.kw, z.d, acc)}  }
  * WebAssembly backend converts each row index once per u products; and 2-D reads keep the row·width product
  * in integers, where a flat float32 index is wrong past 2^24 (fc6 has 37.7 M weights).
  */
-export function fcSource(nin: number, first: number, u: number): string {
+export function fcSource(nin: number, first: number, u: number, at: WeightsAt): string {
+	const ref = weightRefs(at);
 	const r = nin / u;
 	let body = '';
-	for (let j = 0; j < u; j++) body += `    s += x[xr][${j}] * this.constants.w[wr][${j}];\n`;
-	return `function (x) {
-  let s = this.constants.bias[this.thread.x + ${first}];
+	for (let j = 0; j < u; j++) body += `    s += x[xr][${j}] * ${ref.w}[wr][${j}];\n`;
+	return `function (${ref.params}) {
+  let s = ${ref.bias}[this.thread.x + ${first}];
   for (let i = 0; i < ${r}; i++) {
     const xr = this.thread.y * ${r} + i;
     const wr = this.thread.x * ${r} + i;

@@ -22,7 +22,20 @@ export function planesOf(t: Tensor): Plane[] {
 	return [{h, w, data: t.data, offset: 0}];
 }
 
-/** The largest |value|: the full-colour point of a diverging palette shared by all channels, so they compare. */
+/**
+ * The 99th percentile of |value| (over at most 20,000 evenly spaced samples): the full-colour point of the diverging
+ * palette, shared by all channels so they compare; a few outliers then do not leave every other pixel dark.
+ */
+export function robustScale(data: Float32Array): number {
+	const step = Math.max(1, Math.floor(data.length / 20_000));
+	const sample: number[] = [];
+	for (let i = 0; i < data.length; i += step) sample.push(Math.abs(data[i]!));
+	sample.sort((a, b) => a - b);
+	const p99 = sample[Math.min(sample.length - 1, Math.floor(sample.length * 0.99))] ?? 0;
+	return p99 > 0 ? p99 : absMax(data);
+}
+
+/** The largest |value|. */
 export function absMax(data: Float32Array): number {
 	let m = 0;
 	for (const v of data) if (Math.abs(v) > m) m = Math.abs(v);
@@ -39,7 +52,7 @@ function pad(s: string, width: number): string {
  */
 export function channelGrid(t: Tensor, width: number, level: ColorLevel, first = 0, limit = 256): ChannelGrid {
 	const planes = planesOf(t);
-	const scale = absMax(t.data);
+	const scale = robustScale(t.data);
 	const total = planes.length;
 	const start = Math.max(0, Math.min(first, total - 1));
 	const w = planes[0]!.w;

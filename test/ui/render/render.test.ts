@@ -2,7 +2,7 @@ import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {tensor} from '../../../src/tensor/tensor.js';
 import {channelStats} from '../../../src/ui/render/channel-stats.js';
-import {channelGrid, nearSquare, planesOf} from '../../../src/ui/render/channel-grid.js';
+import {channelGrid, nearSquare, planesOf, robustScale} from '../../../src/ui/render/channel-grid.js';
 import {halfBlockLines, heatmapLines, resample} from '../../../src/ui/render/heatmap-lines.js';
 import {histogram, histogramBars} from '../../../src/ui/render/histogram.js';
 import {ansi256, colorCode, diverging} from '../../../src/ui/render/palette.js';
@@ -54,6 +54,12 @@ test('histogram bins span min to max and the bars are log-scaled', () => {
 	const h = histogram(Float32Array.from([0, 0, 0, 0, 1, 2, 3, 4]), 4);
 	assert.equal(h, {counts: [4, 1, 1, 2], min: 0, max: 4});
 	assert.is(histogramBars([0, 1, 1000]), ' ▁█');
+});
+
+test('the colour scale is the 99th percentile of |x|, so one outlier does not darken the rest', () => {
+	const data = Float32Array.from({length: 1000}, (_, i) => (i === 500 ? 1000 : (i % 10) - 5));
+	assert.is(robustScale(data), 5);
+	assert.is(robustScale(new Float32Array([0, 0, 0, 2])), 2);
 });
 
 test('planes: one per channel of NCHW, one near-square plane for a vector', () => {

@@ -20,7 +20,13 @@ export type KernelInstance = {
 	readonly fallbackReason?: string | null;
 	readonly _lastRunPath?: string | null;
 	readonly context?: unknown;
+	/** gpu.js internals of the WebAssembly kernel: its worker pool and compiled modules (see kernel-runner's sharePool). */
+	_pool?: WorkerPool | null;
+	readonly _moduleCache?: Map<string, {readonly id: number; readonly shared: boolean}>;
 };
+
+/** gpu.js's WebAssembly worker pool (internal). */
+export type WorkerPool = {release(entryId: number): void; destroy(): void};
 
 /** A compiled kernel: call it with its arguments; sync modes return the result, async ones a Promise of it. */
 export type GpujsKernel = ((...args: unknown[]) => unknown) & {

@@ -1,6 +1,6 @@
 import {availableParallelism} from 'node:os';
 import {BackendUnavailableError} from '../../errors.js';
-import type {GpujsInput, GpujsInstance, GpujsKernel, GpujsMode, GpujsModule, KernelSettings} from './gpujs-module.js';
+import type {GpujsInput, GpujsInstance, GpujsKernel, GpujsMode, GpujsModule, KernelSettings, WorkerPool} from './gpujs-module.js';
 
 /** What a kernel needs beyond its source: output size, constants (weights live here, uploaded once), Array(4) or not. */
 export type KernelSpec = {
@@ -50,6 +50,8 @@ function constantBytes(constants: KernelSpec['constants']): number {
 export class KernelRunner {
 	private readonly cache = new Map<string, {readonly kernel: GpujsKernel; readonly bytes: number}>();
 	private cachedBytes = 0;
+	/** The one worker pool every threaded kernel uses (gpu.js would start one per kernel: 60 threads in a training run). */
+	private pool: WorkerPool | null = null;
 	/** How the last kernel ran, as gpu.js's WebAssembly backend reports it ('threaded', 'simd', 'scalar'…). */
 	lastRunPath: string | null = null;
 	/** Worker threads a threaded WebAssembly kernel splits over. */
@@ -67,8 +69,10 @@ export class KernelRunner {
 	/** Runs the kernel cached under `key` (built from `spec()` on first use) and returns its output flattened, `length` floats. */
 	async run(name: string, key: string, spec: () => KernelSpec, args: unknown[], length: number): Promise<Float32Array> {
 		const kernel = this.kernel(`${name}|${key}`, spec);
+		this.sharePool(kernel);
 		const result = await kernel(...args);
 		const k = kernel.kernel;
+		this.pool ??= k._pool ?? null;
 		const ran = kernelClasses[k.constructor.name] ?? k.constructor.mode ?? k.constructor.name;
 		if (ran !== this.mode) {
 			const why = k.fallbackReason ? `: ${k.fallbackReason}` : '';
@@ -107,16 +111,37 @@ export class KernelRunner {
 			const [oldKey, old] = this.cache.entries().next().value as [string, {kernel: GpujsKernel; bytes: number}];
 			this.cache.delete(oldKey);
 			this.cachedBytes -= old.bytes;
-			old.kernel.destroy();
+			this.destroyKernel(old.kernel);
 		}
 		this.cache.set(key, {kernel, bytes});
 		this.cachedBytes += bytes;
 		return kernel;
 	}
 
-	/** Destroys every cached kernel (and with them their worker pools). */
+	/**
+	 * Hands the shared worker pool to a kernel before its first threaded run, so gpu.js does not start
+	 * another (it creates a pool only where `_pool` is empty; entries are per module, so kernels can share).
+	 */
+	private sharePool(kernel: GpujsKernel): void {
+		const k = kernel.kernel;
+		if (this.pool && this.mode === 'webasm' && '_pool' in k && !k._pool) k._pool = this.pool;
+	}
+
+	/** Destroys one kernel without taking the shared pool down with it: its modules are released from the workers instead. */
+	private destroyKernel(kernel: GpujsKernel): void {
+		const k = kernel.kernel;
+		if (this.pool && k._pool === this.pool) {
+			for (const entry of k._moduleCache?.values() ?? []) if (entry.shared) this.pool.release(entry.id);
+			k._pool = null;
+		}
+		kernel.destroy();
+	}
+
+	/** Destroys every cached kernel and the worker pool. */
 	dispose(): void {
-		for (const k of this.cache.values()) k.kernel.destroy();
+		for (const k of this.cache.values()) this.destroyKernel(k.kernel);
+		this.pool?.destroy();
+		this.pool = null;
 		this.cache.clear();
 		this.cachedBytes = 0;
 	}

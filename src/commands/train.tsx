@@ -100,8 +100,8 @@ export async function run(options: TrainCommandOptions): Promise<void> {
 		saveWeightsFile(options.save, analyzeNetwork(mini), done.weights, note);
 		saved = options.save;
 	}
-	const where =
-		done.reason === 'finished' ? `finished ${epochs} epoch${epochs === 1 ? '' : 's'}` : `stopped (${done.reason}) in epoch ${done.epoch} after batch ${done.batch}`;
+	const why = {finished: '', stopped: 'on request', nan: 'because the loss became NaN', flat: 'because the loss stayed flat'}[done.reason];
+	const where = done.reason === 'finished' ? `finished ${epochs} epoch${epochs === 1 ? '' : 's'}` : `stopped ${why} in epoch ${done.epoch} after batch ${done.batch} of ${Math.floor(data.train.count / batch)}`;
 	if (options.json) {
 		out(JSON.stringify({
 			done: true,

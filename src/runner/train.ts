@@ -124,6 +124,8 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent> 
 				for (let c = 1; c < classes; c++) if (tape.logits.data[k * classes + c]! > tape.logits.data[k * classes + guess]!) guess = c;
 				if (guess === labels[k]) right++;
 			}
+			// Let the event loop run (screen updates, Ctrl-C): a backend that never waits would otherwise starve it.
+			await new Promise((resolve) => setImmediate(resolve));
 			const imagesPerSecond = (step * batch) / trainSeconds;
 			yield {type: 'batch', epoch, batch: b + 1, batches, loss, lr, imagesPerSecond, etaSeconds: ((total - step) * batch) / imagesPerSecond};
 		}

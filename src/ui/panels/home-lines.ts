@@ -36,6 +36,7 @@ export function helpLines(): string[] {
 		'  ?            show or hide this help',
 		'  q Esc Ctrl-C quit (the terminal is restored)',
 		'',
-		'Colour: truecolor, 256 colours or plain characters, as the terminal allows; NO_COLOR or --no-color for none.',
+		'Colour: truecolor, 256 colours or plain characters, as the terminal allows;',
+		'NO_COLOR=1 or --no-color for none.',
 	];
 }

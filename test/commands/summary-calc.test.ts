@@ -89,7 +89,7 @@ const bad: [string, string[], string][] = [
 	['a missing required flag', ['calc', 'fc', '--input', '9216'], 'error: calc fc needs --units'],
 	['a missing file', ['calc', 'no-such-net.prototxt'], 'error: no-such-net.prototxt: no such file'],
 	['an unknown flag', ['summary', '--bogus'], "error: unknown option '--bogus'"],
-	['an unknown variant', ['summary', '--variant', 'vgg'], "error: option '--variant <name>' argument 'vgg' is invalid. Allowed choices are original, ungrouped, torchvision."],
+	['an unknown variant', ['summary', '--variant', 'vgg'], "error: option '--variant <name>' argument 'vgg' is invalid. Allowed choices are original, ungrouped, torchvision, mini."],
 	['an unknown command', ['sumary'], "error: unknown command 'sumary'"],
 ];
 

@@ -49,7 +49,8 @@ export type Backend = {
 
 /** The backward ops training needs (the training issue); a backend may offer them. */
 export type TrainingBackend = Backend & {
-	convBackward(x: Tensor, w: Tensor, dy: Tensor, attrs: ConvAttrs): Promise<ParamGrads>;
+	/** With `needDx` false (the network's first layer, whose dx nobody reads) a backend may skip dx and return it as zeros. */
+	convBackward(x: Tensor, w: Tensor, dy: Tensor, attrs: ConvAttrs, needDx?: boolean): Promise<ParamGrads>;
 	reluBackward(x: Tensor, dy: Tensor): Promise<Tensor>;
 	lrnBackward(x: Tensor, y: Tensor, dy: Tensor, attrs: LrnAttrs): Promise<Tensor>;
 	maxpoolBackward(x: Tensor, dy: Tensor, attrs: PoolAttrs): Promise<Tensor>;

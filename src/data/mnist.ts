@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {closeSync, openSync, readSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {InputError} from '../errors.js';
@@ -28,9 +28,10 @@ const u32 = (b: Uint8Array, at: number): number => ((b[at]! << 24) | (b[at + 1]!
 
 /**
  * Parses LeCun's IDX format: magic 0x00000801 (labels, one byte each) or 0x00000803 (images, count×rows×cols bytes),
- * sizes as big-endian 32-bit integers, then the bytes. Throws InputError on a wrong magic or a short file.
+ * sizes as big-endian 32-bit integers, then the bytes (all of them, or those of the first `items`). Throws InputError on a
+ * wrong magic or a short file.
  */
-export function parseIdx(bytes: Uint8Array, what: string): {dims: number[]; data: Uint8Array} {
+export function parseIdx(bytes: Uint8Array, what: string, items?: number): {dims: number[]; data: Uint8Array} {
 	if (bytes.length < 8) throw new InputError(`${what}: ${bytes.length} bytes is too short for an IDX file`);
 	const magic = u32(bytes, 0);
 	const rank = magic & 0xff;
@@ -39,7 +40,8 @@ export function parseIdx(bytes: Uint8Array, what: string): {dims: number[]; data
 	}
 	const dims = Array.from({length: rank}, (_, i) => u32(bytes, 4 + 4 * i));
 	const start = 4 + 4 * rank;
-	const size = dims.reduce((a, b) => a * b, 1);
+	// With `items`, only the first items need to be there (a partial read of a big file).
+	const size = Math.min(dims[0]!, items ?? Infinity) * dims.slice(1).reduce((a, b) => a * b, 1);
 	if (bytes.length < start + size) {
 		throw new InputError(`${what}: the header promises ${size} bytes of data, the file holds ${bytes.length - start}`);
 	}
@@ -48,8 +50,8 @@ export function parseIdx(bytes: Uint8Array, what: string): {dims: number[]; data
 
 /** The first `count` digits of one IDX image file and its label file, pixels scaled to [0, 1]. */
 export function readDigits(imageBytes: Uint8Array, labelBytes: Uint8Array, count: number, what: string): Digits {
-	const images = parseIdx(imageBytes, `${what} images`);
-	const labels = parseIdx(labelBytes, `${what} labels`);
+	const images = parseIdx(imageBytes, `${what} images`, count);
+	const labels = parseIdx(labelBytes, `${what} labels`, count);
 	const [n = 0, rows, cols] = images.dims;
 	if (images.dims.length !== 3 || rows !== side || cols !== side) {
 		throw new InputError(`${what} images: expected N×28×28, got ${images.dims.join('×')}`);
@@ -78,15 +80,25 @@ export function mnistDataDir(): string {
  * of the 10,000 test digits (a fixed split; test digits are never trained on).
  */
 export function loadMnist(options: {train: number; test: number}, dir = mnistDataDir()): MnistSplit {
-	const read = (file: string): Uint8Array => {
+	// Only the bytes the digits need: a 15,000-digit run reads 12 MB of the 47 MB training file.
+	const read = (file: string, bytes: number): Uint8Array => {
+		const path = join(dir, file);
 		try {
-			return readFileSync(join(dir, file));
+			const fd = openSync(path, 'r');
+			try {
+				const out = new Uint8Array(bytes);
+				const got = readSync(fd, out, 0, bytes, 0);
+				return out.subarray(0, got);
+			} finally {
+				closeSync(fd);
+			}
 		} catch (error) {
-			throw new InputError(`cannot read the MNIST file ${join(dir, file)}: ${(error as Error).message}`);
+			throw new InputError(`cannot read the MNIST file ${path}: ${(error as Error).message}`);
 		}
 	};
+	const images = (n: number) => 16 + n * side * side;
 	return {
-		train: readDigits(read('train-images-idx3-ubyte'), read('train-labels-idx1-ubyte'), options.train, 'MNIST training set'),
-		test: readDigits(read('t10k-images-idx3-ubyte'), read('t10k-labels-idx1-ubyte'), options.test, 'MNIST test set'),
+		train: readDigits(read('train-images-idx3-ubyte', images(options.train)), read('train-labels-idx1-ubyte', 8 + options.train), options.train, 'MNIST training set'),
+		test: readDigits(read('t10k-images-idx3-ubyte', images(options.test)), read('t10k-labels-idx1-ubyte', 8 + options.test), options.test, 'MNIST test set'),
 	};
 }

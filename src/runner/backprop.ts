@@ -87,10 +87,10 @@ export async function backwardTape(backend: TrainingBackend, weights: Weights, t
 	let dy = dlogits;
 	for (let i = tape.saved.length - 1; i >= 0; i--) {
 		const {spec, x, y, mask} = tape.saved[i]!;
-		const first = i === 0; // nobody needs ∂L/∂input, but the backends compute dx with dw anyway
+		const first = i === 0; // nobody needs ∂L/∂input
 		switch (spec.op) {
 			case 'conv': {
-				const g = await backend.convBackward(x, weights.get(spec.name)!.w, dy, convAttrs(spec));
+				const g = await backend.convBackward(x, weights.get(spec.name)!.w, dy, convAttrs(spec), !first);
 				grads.set(spec.name, {w: g.dw, b: g.db});
 				dy = g.dx;
 				break;

@@ -2,8 +2,8 @@ import {ShapeError} from '../../errors.js';
 import {convOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads} from '../backend.js';
-import {gemm, gemmNT, transpose} from './gemm.js';
-import {col2im, im2col, type ConvGeometry} from './im2col.js';
+import {gemm, transpose} from './gemm.js';
+import {col2im, im2col, im2row, type ConvGeometry} from './im2col.js';
 
 function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: number} {
 	const [n = 0, cin = 0, h = 0, w = 0] = x.shape;
@@ -55,8 +55,8 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor 
 	return tensor([n, cout, ho, wo], y);
 }
 
-/** Gradients of the convolution, image by image and group by group: dW += dY·colᵀ, dcol = Wᵀ·dY then col2im, db += Σ dY. */
-export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs): ParamGrads {
+/** Gradients of the convolution, image by image and group by group: dW += dY·colᵀ (colᵀ built directly by im2row), dcol = Wᵀ·dY then col2im, db += Σ dY. */
+export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs, needDx = true): ParamGrads {
 	const geo = geometry(x, wt, a);
 	const {n, cout, cinG, kh, kw, ho, wo} = geo;
 	const plane = ho * wo;
@@ -79,8 +79,9 @@ export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs): P
 		for (let g = 0; g < a.groups; g++) {
 			const at = (b * cout + g * coutG) * plane;
 			const dyg = dy.data.subarray(at, at + coutG * plane); // this image's channels of group g: [coutG × plane]
-			im2col(x.data, geo, b, g, col);
-			gemmNT(dyg, col, dw.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, plane, taps, true);
+			im2row(x.data, geo, b, g, col);
+			gemm(dyg, col, dw.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, plane, taps, true);
+			if (!needDx) continue;
 			gemm(wT[g]!, dyg, dcol, taps, coutG, plane);
 			col2im(dcol, geo, b, g, dx);
 		}

@@ -4,6 +4,7 @@ import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {TrainingBackend} from '../backend.js';
 import {runJob, sliceRows, startFastWorker, type Job, type Slice} from './fast-worker.js';
 import {fastOps, splits, type FastOpName} from './ops.js';
+import {simdKernel} from './wasm/gemm-wasm.js';
 
 /** Options of the fast backend: how many threads share each op (default: one per core, at most 4). */
 export type FastOptions = {readonly threads?: number};
@@ -33,9 +34,9 @@ function sum(parts: readonly Tensor[]): Tensor {
 }
 
 /**
- * The fast CPU backend: conv and fc (nearly all the multiply-accumulates) as im2col and 4×4-blocked matrix
- * products in plain TypeScript, each op split by batch items over `threads` threads (this one and worker
- * threads). Checked against the reference by the conformance table like any other backend.
+ * The fast CPU backend: conv and fc (nearly all the multiply-accumulates) as im2col and blocked matrix products
+ * in WebAssembly SIMD (plain TypeScript where that is missing), each op split by batch items over `threads`
+ * threads (this one and worker threads). Checked against the reference by the conformance table like any other backend.
  */
 export function createFastBackend(options: FastOptions = {}): TrainingBackend {
 	const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
@@ -95,7 +96,7 @@ export function createFastBackend(options: FastOptions = {}): TrainingBackend {
 
 	return {
 		name: 'fast',
-		device: `TypeScript im2col + blocked matrix products, ${threads} thread${threads === 1 ? '' : 's'}`,
+		device: `im2col + ${simdKernel() ? 'WebAssembly SIMD' : 'TypeScript'} matrix products, ${threads} thread${threads === 1 ? '' : 's'}`,
 		conv: call('conv'),
 		relu: call('relu'),
 		lrn: call('lrn'),

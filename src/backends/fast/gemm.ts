@@ -1,11 +1,23 @@
+import {simdGemm, simdKernel} from './wasm/gemm-wasm.js';
+
 /**
  * Matrix products for the fast CPU backend, row-major, in plain TypeScript. Each works on 4×4 blocks of C
  * held in 16 local variables, so every number loaded from A or B is used four times before it is dropped:
  * that, not any trick of the language, is what makes these several times faster than the reference loops.
  */
 
-/** C[m×n] = A[m×k]·B[k×n] (or C += A·B when `accumulate`); every matrix row-major. */
+/** C[m×n] = A[m×k]·B[k×n] (or C += A·B when `accumulate`); every matrix row-major. WebAssembly SIMD where it runs. */
 export function gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
+	const simd = simdKernel();
+	if (simd && !plainOnly.value) return simdGemm(simd, a, b, c, m, k, n, accumulate, false);
+	gemmJs(a, b, c, m, k, n, accumulate);
+}
+
+/** Set to true to run the plain-TypeScript products only (tests compare the two). */
+export const plainOnly = {value: false};
+
+/** gemm in plain TypeScript. */
+export function gemmJs(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
 	// With few rows of A a packed strip of B is reused too rarely to repay the copy (measured: faster below ~32 rows).
 	if (m < 32) return gemmUnpacked(a, b, c, m, k, n, accumulate);
 	// B's next four columns, packed so the inner loop reads them from one short contiguous strip.
@@ -73,8 +85,15 @@ function gemmUnpacked(a: Float32Array, b: Float32Array, c: Float32Array, m: numb
 	}
 }
 
-/** C[m×n] = A[m×k]·Bᵀ where B is stored n×k (or C += A·Bᵀ): dot products along rows, as fc and weight gradients need. */
+/** C[m×n] = A[m×k]·Bᵀ where B is stored n×k (or C += A·Bᵀ), as fc and weight gradients need. WebAssembly SIMD where it runs. */
 export function gemmNT(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
+	const simd = simdKernel();
+	if (simd && !plainOnly.value) return simdGemm(simd, a, b, c, m, k, n, accumulate, true);
+	gemmNTJs(a, b, c, m, k, n, accumulate);
+}
+
+/** gemmNT in plain TypeScript: dot products along rows. */
+export function gemmNTJs(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
 	for (let i = 0; i < m; i += 4) {
 		const h = Math.min(4, m - i);
 		const a0 = i * k;

@@ -63,3 +63,25 @@ export function col2im(dcol: Float32Array, geo: ConvGeometry, b: number, g: numb
 		}
 	}
 }
+
+/** im2col transposed ("im2row") for image `b`, group `g`: row[oy·wo + ox][(ci·kh + ky)·kw + kx], as the weight gradient dY·colᵀ wants it. */
+export function im2row(x: Float32Array, geo: ConvGeometry, b: number, g: number, row: Float32Array): void {
+	const {cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
+	const taps = cinG * kh * kw;
+	for (let oy = 0; oy < ho; oy++) {
+		for (let ox = 0; ox < wo; ox++) {
+			let at = (oy * wo + ox) * taps;
+			for (let ci = 0; ci < cinG; ci++) {
+				const src = (b * cin + g * cinG + ci) * h * w;
+				for (let ky = 0; ky < kh; ky++) {
+					const iy = oy * s - p + ky * d;
+					const inside = iy >= 0 && iy < h;
+					for (let kx = 0; kx < kw; kx++, at++) {
+						const ix = ox * s - p + kx * d;
+						row[at] = inside && ix >= 0 && ix < w ? x[src + iy * w + ix]! : 0;
+					}
+				}
+			}
+		}
+	}
+}

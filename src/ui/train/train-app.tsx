@@ -1,4 +1,4 @@
-import {Text, useApp, useInput, useStdin} from 'ink';
+import {render, Text, useApp, useInput, useStdin} from 'ink';
 import {useEffect, useReducer} from 'react';
 import type {TrainEvent} from '../../runner/train.js';
 import {trainLines} from '../panels/train-lines.js';
@@ -33,4 +33,10 @@ export function TrainApp({events, onStop, width}: {events: AsyncIterable<TrainEv
 		{isActive: isRawModeSupported === true},
 	);
 	return <Text>{trainLines(state, width).join('\n')}</Text>;
+}
+
+/** Shows the training screen until the events end (the command imports this lazily, so --json never loads Ink). */
+export async function showTrainScreen(events: AsyncIterable<TrainEvent>, onStop: () => void, width: number): Promise<void> {
+	const app = render(<TrainApp events={events} onStop={onStop} width={width} />, {exitOnCtrlC: false});
+	await app.waitUntilExit();
 }

@@ -1,6 +1,9 @@
 import {test} from 'uvu';
+import * as assert from 'uvu/assert';
 import {createFastBackend} from '../../../src/backends/fast/fast-backend.js';
-import {gemm, gemmNT} from '../../../src/backends/fast/gemm.js';
+import {convBackward} from '../../../src/backends/fast/conv.js';
+import {gemm, gemmNT, plainOnly} from '../../../src/backends/fast/gemm.js';
+import {simdKernel} from '../../../src/backends/fast/wasm/gemm-wasm.js';
 import {createReferenceBackend} from '../../../src/backends/reference/reference-backend.js';
 import {assertClose} from '../../helpers/assert-close.js';
 import {caseData} from '../case-data.js';
@@ -32,25 +35,49 @@ for (const c of backwardCases) {
 	});
 }
 
-// The blocked products against the textbook triple loop, on sizes that leave ragged 4×4 blocks at both edges.
-// Both paths of gemm: fewer than 32 rows of A (B read in place) and more (B packed).
-for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 4, 4], [9, 13, 6], [17, 2, 33], [33, 7, 10], [45, 3, 9]] as const) {
-	test(`gemm and gemmNT ${m}×${k}·${k}×${n} equal the triple loop, and accumulate adds`, () => {
-		const d = caseData(`gemm ${m} ${k} ${n}`);
-		const a = d.uniform([m, k]).data;
-		const b = d.uniform([k, n]).data;
-		const bt = new Float32Array(n * k);
-		for (let q = 0; q < k; q++) for (let j = 0; j < n; j++) bt[j * k + q] = b[q * n + j]!;
-		const expected = new Float64Array(m * n);
-		for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) expected[i * n + j]! += a[i * k + q]! * b[q * n + j]!;
-		const c = new Float32Array(m * n);
-		gemm(a, b, c, m, k, n);
-		assertClose(c, expected, {abs: 1e-5}, 'gemm');
-		const ct = new Float32Array(m * n).fill(1);
-		gemmNT(a, bt, ct, m, k, n, true);
-		assertClose(ct, expected.map((v) => v + 1), {abs: 1e-5}, 'gemmNT accumulate');
-	});
+// The blocked products against the textbook triple loop, on sizes that leave ragged blocks at every edge,
+// both in WebAssembly SIMD (4×8 blocks) and in plain TypeScript (4×4; fewer than 32 rows read B in place).
+for (const plain of [false, true]) {
+	for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 4, 4], [9, 13, 6], [17, 2, 33], [33, 7, 10], [45, 3, 9]] as const) {
+		test(`gemm and gemmNT ${m}×${k}·${k}×${n} (${plain ? 'TypeScript' : 'SIMD'}) equal the triple loop, and accumulate adds`, () => {
+			plainOnly.value = plain;
+			try {
+				const d = caseData(`gemm ${m} ${k} ${n}`);
+				const a = d.uniform([m, k]).data;
+				const b = d.uniform([k, n]).data;
+				const bt = new Float32Array(n * k);
+				for (let q = 0; q < k; q++) for (let j = 0; j < n; j++) bt[j * k + q] = b[q * n + j]!;
+				const expected = new Float64Array(m * n);
+				for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) expected[i * n + j]! += a[i * k + q]! * b[q * n + j]!;
+				const c = new Float32Array(m * n);
+				gemm(a, b, c, m, k, n);
+				assertClose(c, expected, {abs: 1e-5}, 'gemm');
+				const ct = new Float32Array(m * n).fill(1);
+				gemmNT(a, bt, ct, m, k, n, true);
+				assertClose(ct, expected.map((v) => v + 1), {abs: 1e-5}, 'gemmNT accumulate');
+			} finally {
+				plainOnly.value = false;
+			}
+		});
+	}
 }
+
+test('WebAssembly SIMD loads on this Node (the fast path the figures were measured with)', () => {
+	assert.ok(simdKernel() !== null);
+});
+
+test('convBackward without dx gives the same weight and bias gradients and a zero dx', () => {
+	const d = caseData('conv needDx');
+	const x = d.uniform([2, 4, 9, 9]);
+	const w = d.uniform([6, 2, 3, 3]);
+	const dy = d.uniform([2, 6, 9, 9]);
+	const attrs = {stride: 1, pad: 1, dilation: 1, groups: 2};
+	const full = convBackward(x, w, dy, attrs);
+	const lean = convBackward(x, w, dy, attrs, false);
+	assert.equal([...lean.dw.data], [...full.dw.data]);
+	assert.equal([...lean.db.data], [...full.db.data]);
+	assert.ok(lean.dx.data.every((v) => v === 0));
+});
 
 test.after(() => fast.dispose());
 

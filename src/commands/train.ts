@@ -1,4 +1,3 @@
-import {render} from 'ink';
 import type {Backend, BackendName, TrainingBackend} from '../backends/backend.js';
 import {BackendUnavailableError, UsageError} from '../errors.js';
 import {loadMnist} from '../data/mnist.js';
@@ -8,7 +7,6 @@ import {train, type TrainEvent} from '../runner/train.js';
 import {saveWeightsFile} from '../runner/weights-file.js';
 import {defaultSeed} from '../tensor/random.js';
 import {confusionLines, misclassifiedLines} from '../ui/panels/train-lines.js';
-import {TrainApp} from '../ui/train/train-app.js';
 
 /** Options of `alexnet-tour train` (defaults: the run that reaches ≥97% test accuracy in about a minute on 2 cores). */
 export type TrainCommandOptions = {
@@ -79,8 +77,8 @@ export async function run(options: TrainCommandOptions): Promise<void> {
 	})();
 	try {
 		if (!options.json && process.stdout.isTTY) {
-			const app = render(<TrainApp events={events} onStop={() => stop.abort()} width={process.stdout.columns ?? 100} />, {exitOnCtrlC: false});
-			await app.waitUntilExit();
+			const {showTrainScreen} = await import('../ui/train/train-app.js');
+			await showTrainScreen(events, () => stop.abort(), process.stdout.columns ?? 100);
 		} else {
 			for await (const event of events) {
 				if (options.json) continue;

@@ -1,0 +1,68 @@
+/**
+ * The fast backend's matrix product in WebAssembly SIMD (gemm.wat beside this file, 4×8 blocks of f32x4).
+ * The bytes below are gemm.wat assembled by wabt's wat2wasm (regenerate with scripts/build-gemm-wasm.mjs after
+ * editing it); this wrapper pads the matrices to whole blocks, copies them in, and copies the product out.
+ */
+const bytes = 'AGFzbQEAAAABCgFgBn9/f39/fwADAgEABQMBAAEHEQIGbWVtb3J5AgAEZ2VtbQAACtQEAdEEAgt/C3sgBEECdCEJIAVBAnQhCgJAA0AgBiADTw0BQQAhBwJAA0AgByAFTw0B/QwAAAAAAAAAAAAAAAAAAAAAIRT9DAAAAAAAAAAAAAAAAAAAAAAhFf0MAAAAAAAAAAAAAAAAAAAAACEW/QwAAAAAAAAAAAAAAAAAAAAAIRf9DAAAAAAAAAAAAAAAAAAAAAAhGP0MAAAAAAAAAAAAAAAAAAAAACEZ/QwAAAAAAAAAAAAAAAAAAAAAIRr9DAAAAAAAAAAAAAAAAAAAAAAhGyAAIAYgCWxqIQsgCyAJaiEMIAwgCWohDSANIAlqIQ4gASAHQQJ0aiEPIAQhCAJAA0AgCEUNASAP/QAEACERIA/9AAQQIRIgCyoCAP0TIRMgFCATIBH95gH95AEhFCAVIBMgEv3mAf3kASEVIAwqAgD9EyETIBYgEyAR/eYB/eQBIRYgFyATIBL95gH95AEhFyANKgIA/RMhEyAYIBMgEf3mAf3kASEYIBkgEyAS/eYB/eQBIRkgDioCAP0TIRMgGiATIBH95gH95AEhGiAbIBMgEv3mAf3kASEbIAtBBGohCyAMQQRqIQwgDUEEaiENIA5BBGohDiAPIApqIQ8gCEEBayEIDAALCyACIAYgBWwgB2pBAnRqIRAgECAU/QsEACAQIBX9CwQQIBAgCmohECAQIBb9CwQAIBAgF/0LBBAgECAKaiEQIBAgGP0LBAAgECAZ/QsEECAQIApqIRAgECAa/QsEACAQIBv9CwQQIAdBCGohBwwACwsgBkEEaiEGDAALCws=';
+
+type Kernel = {readonly memory: WebAssembly.Memory; readonly gemm: (a: number, b: number, c: number, m: number, k: number, n: number) => void};
+
+let kernel: Kernel | null | undefined;
+
+/** The kernel of this thread, or null where WebAssembly SIMD is not available (the caller then uses plain TypeScript). */
+export function simdKernel(): Kernel | null {
+	if (kernel !== undefined) return kernel;
+	try {
+		const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(bytes, 'base64')));
+		kernel = instance.exports as unknown as Kernel;
+	} catch {
+		kernel = null;
+	}
+	return kernel;
+}
+
+/**
+ * C[m×n] = A[m×k]·B (or C += it with `accumulate`), where B is k×n row-major, or, with `transposed`, stored n×k
+ * (so the product is A·Bᵀ). Float32 sums, in another order than the reference's float64 ones.
+ */
+export function simdGemm(
+	kernel: Kernel,
+	a: Float32Array,
+	b: Float32Array,
+	c: Float32Array,
+	m: number,
+	k: number,
+	n: number,
+	accumulate: boolean,
+	transposed: boolean,
+): void {
+	const m4 = Math.ceil(m / 4) * 4;
+	const n8 = Math.ceil(n / 8) * 8;
+	const offB = m4 * k;
+	const offC = offB + k * n8;
+	const needed = (offC + m4 * n8) * 4;
+	const memory = kernel.memory;
+	if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
+	const heap = new Float32Array(memory.buffer);
+	heap.set(a.subarray(0, m * k), 0);
+	heap.fill(0, m * k, offB); // padding rows of A
+	if (transposed) {
+		for (let q = 0; q < k; q++) {
+			const row = offB + q * n8;
+			for (let j = 0; j < n; j++) heap[row + j] = b[j * k + q]!;
+			heap.fill(0, row + n, row + n8);
+		}
+	} else if (n8 === n) heap.set(b.subarray(0, k * n), offB);
+	else {
+		for (let q = 0; q < k; q++) {
+			heap.set(b.subarray(q * n, q * n + n), offB + q * n8);
+			heap.fill(0, offB + q * n8 + n, offB + (q + 1) * n8);
+		}
+	}
+	kernel.gemm(0, offB * 4, offC * 4, m4, k, n8);
+	for (let i = 0; i < m; i++) {
+		const from = offC + i * n8;
+		if (accumulate) for (let j = 0; j < n; j++) c[i * n + j] = c[i * n + j]! + heap[from + j]!;
+		else c.set(heap.subarray(from, from + n), i * n);
+	}
+}

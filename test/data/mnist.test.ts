@@ -36,17 +36,21 @@ test('readDigits scales pixels to [0, 1] and keeps the first `count` digits', ()
 });
 
 test('the real MNIST files: the first labels of the training and test sets are the published ones', () => {
-	const {train, test: held} = loadMnist({train: 10, test: 10});
+	const {train, test: all} = loadMnist({train: 10, test: 10000});
 	// LeCun's files begin 5 0 4 1 9 2 1 3 1 4 (training) and 7 2 1 0 4 1 4 9 5 9 (test).
 	assert.equal([...train.labels], [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]);
-	assert.equal([...held.labels], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
+	assert.equal([...all.labels.subarray(0, 10)], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
+	// 10 test digits spread over the 10,000: numbers 0, 1000, 2000, … of the file.
+	const held = loadMnist({train: 1, test: 10}).test;
+	assert.equal([...held.labels], Array.from({length: 10}, (_, i) => all.labels[i * 1000]!));
+	assert.equal([...held.images.subarray(784, 2 * 784)], [...all.images.subarray(1000 * 784, 1001 * 784)]);
 	// Ink is white on black in MNIST: a handwritten digit covers roughly a fifth of its 784 pixels.
 	const inked = train.images.subarray(0, 784).filter((v) => v > 0.5).length;
 	assert.ok(inked > 60 && inked < 250, `${inked} inked pixels in the first digit`);
 });
 
 test('loadMnist names a missing folder in its error', () => {
-	assert.throws(() => loadMnist({train: 1, test: 1}, '/nonexistent/mnist'), /cannot read the MNIST file \/nonexistent\/mnist\/train-images-idx3-ubyte/);
+	assert.throws(() => loadMnist({train: 1, test: 1}, '/nonexistent/mnist'), /cannot read the MNIST file \/nonexistent\/mnist\/t10k-images-idx3-ubyte/);
 });
 
 test.run();

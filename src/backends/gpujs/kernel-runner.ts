@@ -1,6 +1,6 @@
 import {availableParallelism} from 'node:os';
 import {BackendUnavailableError} from '../../errors.js';
-import type {GpujsInput, GpujsInstance, GpujsKernel, GpujsMode, GpujsModule, KernelSettings, WorkerPool} from './gpujs-module.js';
+import type {GpujsInput, GpujsInstance, GpujsKernel, GpujsMode, GpujsModule, KernelInstance, KernelSettings, WorkerPool} from './gpujs-module.js';
 
 /** What a kernel needs beyond its source: output size, constants (weights live here, uploaded once), Array(4) or not. */
 export type KernelSpec = {
@@ -70,6 +70,7 @@ export class KernelRunner {
 	async run(name: string, key: string, spec: () => KernelSpec, args: unknown[], length: number): Promise<Float32Array> {
 		const kernel = this.kernel(`${name}|${key}`, spec);
 		this.sharePool(kernel);
+		flatOutput(kernel.kernel);
 		const result = await kernel(...args);
 		const k = kernel.kernel;
 		this.pool ??= k._pool ?? null;
@@ -147,6 +148,17 @@ export class KernelRunner {
 	}
 }
 
+/**
+ * Makes a WebAssembly kernel hand back its output as the one flat Float32Array it has already copied out,
+ * instead of shaping it into nested arrays: for Array(4) results gpu.js builds one subarray view per cell
+ * (451,000 for a Winograd conv2), and building and collecting them took longer than the arithmetic.
+ */
+function flatOutput(k: KernelInstance): void {
+	if (k.constructor.name === 'WebAssemblyKernel' && !Object.hasOwn(k, '_shapeOutput')) {
+		Object.defineProperty(k, '_shapeOutput', {value: (data: Float32Array) => data, configurable: true});
+	}
+}
+
 /** The first typed array inside a nested result. */
 function firstLeaf(v: unknown): Float32Array | null {
 	while (Array.isArray(v)) v = v[0];
@@ -158,6 +170,7 @@ function firstLeaf(v: unknown): Float32Array | null {
  * shapes its output as views of one fresh buffer, so the views need no copying (48,000 of them for conv2).
  */
 function wholeBuffer(v: unknown, length: number): Float32Array | null {
+	if (v instanceof Float32Array) return v.length === length && v.byteOffset === 0 && v.buffer.byteLength === length * 4 ? v : null;
 	const leaf = firstLeaf(v);
 	if (!leaf || leaf.byteOffset !== 0 || leaf.buffer.byteLength !== length * 4 || !Array.isArray(v)) return null;
 	let last: unknown = v;

@@ -2,7 +2,8 @@ import {ShapeError} from '../../errors.js';
 import {convOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads} from '../backend.js';
-import {gemm, transpose} from './gemm.js';
+import {gemm, plainOnly, transpose} from './gemm.js';
+import {simdKernel, simdProduct} from './wasm/gemm-wasm.js';
 import {col2im, im2col, im2row, type ConvGeometry} from './im2col.js';
 
 function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: number} {
@@ -28,8 +29,8 @@ function buffer(key: keyof typeof scratch, length: number): Float32Array {
 }
 
 /**
- * Convolution as im2col + one matrix product per image and group, written straight into the NCHW output
- * (rows of the product are that image's output channels); same arithmetic as the reference, summed in another order.
+ * Convolution as im2col + matrix products (written straight into the NCHW output); same arithmetic as the
+ * reference, summed in another order. With WebAssembly SIMD, one product per group covers the whole batch.
  */
 export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor {
 	const geo = geometry(x, wt, a);
@@ -38,14 +39,29 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor 
 	const coutG = cout / a.groups;
 	const taps = cinG * kh * kw;
 	const plane = ho * wo;
-	const col = buffer('col', taps * plane);
 	const y = new Float32Array(n * cout * plane);
-	for (let b = 0; b < n; b++) {
-		for (let g = 0; g < a.groups; g++) {
+	const simd = useSimd();
+	for (let g = 0; g < a.groups; g++) {
+		const wg = wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps);
+		if (simd) {
+			// [coutG × taps] · [taps × (image, pixel)]: every image's columns side by side.
+			const l = simdProduct(simd, coutG, taps, n * plane, (l) => {
+				l.heap.set(wg, l.a);
+				for (let b = 0; b < n; b++) im2col(x.data, geo, b, g, l.heap, l.b + b * plane, l.n8);
+			});
+			for (let co = 0; co < coutG; co++) {
+				for (let b = 0; b < n; b++) y.set(l.heap.subarray(l.c + co * l.n8 + b * plane, l.c + co * l.n8 + (b + 1) * plane), (b * cout + g * coutG + co) * plane);
+			}
+			continue;
+		}
+		const col = buffer('col', taps * plane);
+		for (let b = 0; b < n; b++) {
 			im2col(x.data, geo, b, g, col);
 			const at = (b * cout + g * coutG) * plane;
-			gemm(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), col, y.subarray(at, at + coutG * plane), coutG, taps, plane);
+			gemm(wg, col, y.subarray(at, at + coutG * plane), coutG, taps, plane);
 		}
+	}
+	for (let b = 0; b < n; b++) {
 		for (let c = 0; c < cout; c++) {
 			const bc = bias.data[c]!;
 			const at = (b * cout + c) * plane;
@@ -55,7 +71,13 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor 
 	return tensor([n, cout, ho, wo], y);
 }
 
-/** Gradients of the convolution, image by image and group by group: dW += dY·colᵀ (colᵀ built directly by im2row), dcol = Wᵀ·dY then col2im, db += Σ dY. */
+/** The SIMD kernel unless plain TypeScript was asked for. */
+const useSimd = () => (plainOnly.value ? null : simdKernel());
+
+/**
+ * Gradients of the convolution, group by group: dW = dY·colᵀ (colᵀ built directly by im2row), dcol = Wᵀ·dY then
+ * col2im, db = Σ dY. With WebAssembly SIMD each is one product over the whole batch; otherwise image by image.
+ */
 export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs, needDx = true): ParamGrads {
 	const geo = geometry(x, wt, a);
 	const {n, cout, cinG, kh, kw, ho, wo} = geo;
@@ -63,12 +85,9 @@ export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs, ne
 	if (dy.data.length !== n * cout * plane) throw new ShapeError(`conv backward: dy [${dy.shape.join(', ')}] is not [${n}, ${cout}, ${ho}, ${wo}]`);
 	const coutG = cout / a.groups;
 	const taps = cinG * kh * kw;
-	const col = buffer('col', taps * plane);
-	const dcol = buffer('dcol', taps * plane);
 	const dx = new Float32Array(x.data.length);
 	const dw = new Float32Array(wt.data.length);
 	const db = new Float32Array(cout);
-	const wT = Array.from({length: a.groups}, (_, g) => transpose(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, taps));
 	for (let b = 0; b < n; b++) {
 		for (let c = 0; c < cout; c++) {
 			let sum = 0;
@@ -76,13 +95,44 @@ export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs, ne
 			for (let i = at; i < at + plane; i++) sum += dy.data[i]!;
 			db[c] = db[c]! + sum;
 		}
-		for (let g = 0; g < a.groups; g++) {
+	}
+	const simd = useSimd();
+	for (let g = 0; g < a.groups; g++) {
+		const wgT = transpose(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, taps);
+		const dwg = dw.subarray(g * coutG * taps, (g + 1) * coutG * taps);
+		// This group's channels of dy, image after image: [coutG × (image, pixel)], rows `stride` apart from `at`.
+		const gatherDy = (heap: Float32Array, at: number, stride: number) => {
+			for (let co = 0; co < coutG; co++) {
+				for (let b = 0; b < n; b++) {
+					const from = (b * cout + g * coutG + co) * plane;
+					heap.set(dy.data.subarray(from, from + plane), at + co * stride + b * plane);
+				}
+			}
+		};
+		if (simd) {
+			const cols = n * plane;
+			const l = simdProduct(simd, coutG, cols, taps, (l) => {
+				gatherDy(l.heap, l.a, cols);
+				for (let b = 0; b < n; b++) im2row(x.data, geo, b, g, l.heap, l.b + b * plane * l.n8, l.n8);
+			});
+			for (let co = 0; co < coutG; co++) dwg.set(l.heap.subarray(l.c + co * l.n8, l.c + co * l.n8 + taps), co * taps);
+			if (!needDx) continue;
+			const d = simdProduct(simd, taps, coutG, cols, (d) => {
+				d.heap.set(wgT, d.a);
+				gatherDy(d.heap, d.b, d.n8);
+			});
+			for (let b = 0; b < n; b++) col2im(d.heap, geo, b, g, dx, d.c + b * plane, d.n8);
+			continue;
+		}
+		const col = buffer('col', taps * plane);
+		const dcol = buffer('dcol', taps * plane);
+		for (let b = 0; b < n; b++) {
 			const at = (b * cout + g * coutG) * plane;
 			const dyg = dy.data.subarray(at, at + coutG * plane); // this image's channels of group g: [coutG × plane]
 			im2row(x.data, geo, b, g, col);
-			gemm(dyg, col, dw.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, plane, taps, true);
+			gemm(dyg, col, dwg, coutG, plane, taps, true);
 			if (!needDx) continue;
-			gemm(wT[g]!, dyg, dcol, taps, coutG, plane);
+			gemm(wgT, dyg, dcol, taps, coutG, plane);
 			col2im(dcol, geo, b, g, dx);
 		}
 	}

@@ -8,15 +8,15 @@ export type ConvGeometry = {
 /**
  * im2col for image `b` and group `g`: col[(ci·kh + ky)·kw + kx][oy·wo + ox] is the input pixel that filter tap
  * (ci, ky, kx) meets at output (oy, ox), or 0 in the padding. The convolution of that image and group then is one
- * matrix product, weights [cout/g × cinG·kh·kw] times col [cinG·kh·kw × ho·wo], small enough to stay in cache.
+ * matrix product, weights [cout/g × cinG·kh·kw] times col [cinG·kh·kw × ho·wo]. With `at` and `rowStride` the
+ * rows go into a wider matrix (several images side by side, rows padded for the SIMD kernel).
  */
-export function im2col(x: Float32Array, geo: ConvGeometry, b: number, g: number, col: Float32Array): void {
+export function im2col(x: Float32Array, geo: ConvGeometry, b: number, g: number, col: Float32Array, at = 0, rowStride = geo.ho * geo.wo): void {
 	const {cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
-	const plane = ho * wo;
 	for (let ci = 0; ci < cinG; ci++) {
 		for (let ky = 0; ky < kh; ky++) {
 			for (let kx = 0; kx < kw; kx++) {
-				const row = ((ci * kh + ky) * kw + kx) * plane;
+				const row = at + ((ci * kh + ky) * kw + kx) * rowStride;
 				{
 					const src = (b * cin + g * cinG + ci) * h * w;
 					for (let oy = 0; oy < ho; oy++) {
@@ -39,13 +39,12 @@ export function im2col(x: Float32Array, geo: ConvGeometry, b: number, g: number,
 }
 
 /** The adjoint of im2col for image `b`, group `g`: adds every entry of dcol back onto the input pixel it was read from. */
-export function col2im(dcol: Float32Array, geo: ConvGeometry, b: number, g: number, dx: Float32Array): void {
+export function col2im(dcol: Float32Array, geo: ConvGeometry, b: number, g: number, dx: Float32Array, at = 0, rowStride = geo.ho * geo.wo): void {
 	const {cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
-	const plane = ho * wo;
 	for (let ci = 0; ci < cinG; ci++) {
 		for (let ky = 0; ky < kh; ky++) {
 			for (let kx = 0; kx < kw; kx++) {
-				const row = ((ci * kh + ky) * kw + kx) * plane;
+				const row = at + ((ci * kh + ky) * kw + kx) * rowStride;
 				{
 					const dst = (b * cin + g * cinG + ci) * h * w;
 					for (let oy = 0; oy < ho; oy++) {
@@ -64,13 +63,12 @@ export function col2im(dcol: Float32Array, geo: ConvGeometry, b: number, g: numb
 	}
 }
 
-/** im2col transposed ("im2row") for image `b`, group `g`: row[oy·wo + ox][(ci·kh + ky)·kw + kx], as the weight gradient dY·colᵀ wants it. */
-export function im2row(x: Float32Array, geo: ConvGeometry, b: number, g: number, row: Float32Array): void {
+/** im2col transposed ("im2row") for image `b`, group `g`: row[oy·wo + ox][(ci·kh + ky)·kw + kx] (rows `rowStride` apart from `start`), as dY·colᵀ wants it. */
+export function im2row(x: Float32Array, geo: ConvGeometry, b: number, g: number, row: Float32Array, start = 0, rowStride = geo.cinG * geo.kh * geo.kw): void {
 	const {cin, h, w, cinG, kh, kw, ho, wo, stride: s, pad: p, dilation: d} = geo;
-	const taps = cinG * kh * kw;
 	for (let oy = 0; oy < ho; oy++) {
 		for (let ox = 0; ox < wo; ox++) {
-			let at = (oy * wo + ox) * taps;
+			let at = start + (oy * wo + ox) * rowStride;
 			for (let ci = 0; ci < cinG; ci++) {
 				const src = (b * cin + g * cinG + ci) * h * w;
 				for (let ky = 0; ky < kh; ky++) {

@@ -35,6 +35,22 @@ for (const c of backwardCases) {
 	});
 }
 
+// The plain-TypeScript path (used where WebAssembly SIMD is missing) on the conv cases too.
+for (const c of [...opCases, ...backwardCases].filter((c) => c.op.startsWith('conv') && !c.real)) {
+	test(`fast ${c.name} in plain TypeScript matches the reference`, async () => {
+		const expected = await (c.run as (b: typeof reference) => Promise<unknown>)(reference);
+		plainOnly.value = true;
+		let actual: unknown;
+		try {
+			actual = await (c.run as (b: typeof fast) => Promise<unknown>)(fast);
+		} finally {
+			plainOnly.value = false;
+		}
+		const flat = (r: unknown) => ('data' in (r as object) ? {y: r} : r) as Record<string, {data: Float32Array}>;
+		for (const [key, value] of Object.entries(flat(expected))) assertClose(flat(actual)[key]!.data, value.data, tol, `${c.name} ${key}`);
+	});
+}
+
 // The blocked products against the textbook triple loop, on sizes that leave ragged blocks at every edge,
 // both in WebAssembly SIMD (4×8 blocks) and in plain TypeScript (4×4; fewer than 32 rows read B in place).
 for (const plain of [false, true]) {

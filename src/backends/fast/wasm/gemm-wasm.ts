@@ -66,3 +66,27 @@ export function simdGemm(
 		else c.set(heap.subarray(from, from + n), i * n);
 	}
 }
+
+/** Where a product's operands and result sit in the kernel's memory: float offsets, and the padded row lengths. */
+export type Layout = {readonly heap: Float32Array; readonly a: number; readonly b: number; readonly c: number; readonly k: number; readonly n8: number};
+
+/**
+ * C[m×n] = A[m×k]·B[k×n] with A and B written by the caller straight into the kernel's memory (no copies in
+ * between): `write` fills A's m rows of k at `a` and B's k rows at `b`, `n8` apart; the padding is zeroed here.
+ * Returns the layout, whose C holds the product at `c`, rows `n8` apart.
+ */
+export function simdProduct(kernel: Kernel, m: number, k: number, n: number, write: (l: Layout) => void): Layout {
+	const m4 = Math.ceil(m / 4) * 4;
+	const n8 = Math.ceil(n / 8) * 8;
+	const offB = m4 * k;
+	const offC = offB + k * n8;
+	const needed = (offC + m4 * n8) * 4;
+	const memory = kernel.memory;
+	if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
+	const layout = {heap: new Float32Array(memory.buffer), a: 0, b: offB, c: offC, k, n8};
+	write(layout);
+	layout.heap.fill(0, m * k, offB);
+	if (n8 > n) for (let q = 0; q < k; q++) layout.heap.fill(0, offB + q * n8 + n, offB + (q + 1) * n8);
+	kernel.gemm(0, offB * 4, offC * 4, m4, k, n8);
+	return layout;
+}

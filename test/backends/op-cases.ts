@@ -114,6 +114,7 @@ export const opCases: readonly OpCase[] = [
 	// The real AlexNet layer sizes (Caffe's bvlc_alexnet, batch 1).
 	conv([1, 3, 227, 227], [96, 3, 11, 11], {stride: 4}, ' (conv1)'),
 	conv([1, 96, 27, 27], [256, 48, 5, 5], {pad: 2, groups: 2}, ' (conv2)'),
+	conv([1, 256, 13, 13], [384, 256, 3, 3], {pad: 1}, ' (conv3)'),
 	lrn([1, 96, 55, 55], paperLrn, ' (norm1)'),
 	pool('maxpool', [1, 96, 55, 55], {kernel: 3, stride: 2}, ' (pool1)'),
 	fc([1, 256, 6, 6], [4096, 9216], ' (fc6)'),

@@ -109,18 +109,45 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor):
 	for (let first = 0; first < nout; first += block) {
 		const rows = Math.min(block, nout - first);
 		const weights = () => r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [u, (rows * nin) / u]);
+		const parts = splitInputs(r, n * rows, nin / u);
 		const spec = () => ({
-			source: fcSource(nin, first, u, at),
-			output: [rows, n],
+			source: fcSource(nin, first, u, at, parts),
+			output: parts > 1 ? [rows, n, parts] : [rows, n],
 			constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined,
 			threaded: true,
 		});
 		const input = r.gpujs.input(x.data, [u, (n * nin) / u]);
 		const args = at === 'constants' ? [input] : [input, weights(), b.data];
-		const part = await r.run('fc', `${shape},${first}|${key}`, spec, args, n * rows);
-		for (let i = 0; i < n; i++) y.set(part.subarray(i * rows, (i + 1) * rows), i * nout + first);
+		const part = await r.run('fc', `${shape},${first},${parts}|${key}`, spec, args, n * rows * parts);
+		if (parts === 1) {
+			for (let i = 0; i < n; i++) y.set(part.subarray(i * rows, (i + 1) * rows), i * nout + first);
+			continue;
+		}
+		for (let i = 0; i < n; i++) {
+			for (let o = 0; o < rows; o++) {
+				let sum = b.data[first + o]!;
+				for (let p = 0; p < parts; p++) sum += part[(p * n + i) * rows + o]!;
+				y[i * nout + first + o] = sum;
+			}
+		}
 	}
 	return tensor([n, nout], y);
+}
+
+/** Output cells from which gpu.js's WebAssembly backend gives a kernel another worker (min(workers, ⌈cells/4096⌉)). */
+const cellsPerWorker = 4096;
+
+/**
+ * Into how many slices of its `rows` (of u inputs) an fc kernel splits each sum, so it has enough output
+ * cells for every worker: fc6 and fc7 at batch 1 have exactly 4,096 outputs, which gpu.js ran on one
+ * worker of two, and fc8's 1,000 on none. A slice count that divides `rows`, 1 where no split helps.
+ */
+function splitInputs(r: KernelRunner, cells: number, rows: number): number {
+	if (r.mode !== 'webasm' || r.threads < 2 || cells > cellsPerWorker * (r.threads - 1)) return 1;
+	for (let parts = 2; parts <= rows; parts++) {
+		if (rows % parts === 0 && cells * parts > cellsPerWorker * (r.threads - 1)) return parts;
+	}
+	return 1;
 }
 
 /** Softmax over each batch row, in two passes: the row's max and Σ exp, then every unit. */

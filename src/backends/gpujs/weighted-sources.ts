@@ -100,11 +100,23 @@ ${unrolledFilter(z.kh, z.kw, z.d, acc)}  }
  * WebAssembly backend converts each row index once per u products; and 2-D reads keep the row·width product
  * in integers, where a flat float32 index is wrong past 2^24 (fc6 has 37.7 M weights).
  */
-export function fcSource(nin: number, first: number, u: number, at: WeightsAt): string {
+export function fcSource(nin: number, first: number, u: number, at: WeightsAt, parts = 1): string {
 	const ref = weightRefs(at);
 	const r = nin / u;
 	let body = '';
 	for (let j = 0; j < u; j++) body += `    s += x[xr][${j}] * ${ref.w}[wr][${j}];\n`;
+	if (parts > 1) {
+		// thread z sums the z-th of `parts` slices of the inputs; the host adds the slices and the bias
+		return `function (${ref.params}) {
+  let s = 0.0;
+  const i0 = this.thread.z * ${r / parts};
+  for (let i = 0; i < ${r / parts}; i++) {
+    const xr = this.thread.y * ${r} + i0 + i;
+    const wr = this.thread.x * ${r} + i0 + i;
+${body}  }
+  return s;
+}`;
+	}
 	return `function (${ref.params}) {
   let s = ${ref.bias}[this.thread.x + ${first}];
   for (let i = 0; i < ${r}; i++) {

@@ -105,15 +105,18 @@ export async function gpujsWinogradConv(r: KernelRunner, x: Tensor, w: Tensor, b
 	const quadsPerGroup = roundUp4(coutG) / 4;
 	const quads = g * quadsPerGroup;
 	const shape = `${cin},${cout},${cinG},${k},${g},${m}`;
+	const {at, key} = placeWeights(`winograd|${shape}`, w.data);
 	const wkey = `${shape}|${weightsKey(w.data)}`;
 	let uT = filterCache.get(wkey);
 	if (!uT) {
 		uT = transformFilters(t, w.data, cout, cinG, g, quads);
-		if (filterCache.size >= filterCacheLimit) filterCache.delete(filterCache.keys().next().value!);
-		filterCache.set(wkey, uT);
+		// weights that change every step (arguments) would only fill the cache with stale transforms
+		if (at === 'constants') {
+			if (filterCache.size >= filterCacheLimit) filterCache.delete(filterCache.keys().next().value!);
+			filterCache.set(wkey, uT);
+		}
 	}
 	const unroll = [8, 4, 2, 1].find((u) => cinG % u === 0)!;
-	const {at, key} = placeWeights(`winograd|${shape}`, w.data);
 	const uIn = r.gpujs.input(uT, [unroll * 4, (alpha * alpha * quads * cinG) / unroll]);
 	const vIn = r.gpujs.input(v, [tiles, alpha * alpha * cin]);
 	const length = alpha * alpha * quads * tiles * 4;

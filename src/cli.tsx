@@ -80,6 +80,7 @@ program
 	.addOption(variantOption())
 	.addOption(backendOption())
 	.option('--image <file>', 'a PNG or JPEG (default: a built-in sample image); resized, centre-cropped, normalised by ImageNet\'s mean and std')
+	.option('--digit <n>', 'for 28×28×1 networks such as mini, without --image: which MNIST test digit to classify, 0–9999 (default 0)', numberFlag('--digit'))
 	.option('--seed <n>', 'seed of the random weights (default 2012)', numberFlag('--seed'))
 	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
 	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')

@@ -30,6 +30,10 @@ export type ForwardReport = {
 	readonly random: boolean;
 	readonly layers: readonly LayerRow[];
 	readonly top5: readonly ClassScore[];
+	/** True when the classes are the digits 0–9 (a 28×28×1 net with 10 outputs), not ImageNet's 1000. */
+	readonly digitClasses?: boolean;
+	/** The MNIST test digit that was the input: its index among the 10,000 and its true label. */
+	readonly digit?: {readonly index: number; readonly label: number};
 	readonly stoppedAt?: string;
 	readonly saved?: string;
 };
@@ -86,7 +90,9 @@ export function forwardText(r: ForwardReport): string {
 	lines.push('', 'ms: one cold pass, so gpu.js layers include compiling their kernels; `alexnet-tour bench` times warm passes');
 	if (checked) lines.push('max rel: |Δ| / |reference|, never dividing by less than 1e-3 of the layer\'s largest |reference| value');
 	lines.push('');
-	if (r.top5.length > 0) {
+	if (r.top5.length > 0 && r.digitClasses) {
+		lines.push(...digitLines(r));
+	} else if (r.top5.length > 0) {
 		lines.push(r.random ? 'top-5 classes (random weights: these predictions mean nothing yet):' : 'top-5 classes:');
 		lines.push(...r.top5.map((c, i) => `  ${i + 1}. ${c.label.padEnd(10)} ${(100 * c.probability).toFixed(2).padStart(6)}%`));
 		lines.push("  (ImageNet's class names are not shipped: classes are numbered 0–999)");
@@ -95,6 +101,18 @@ export function forwardText(r: ForwardReport): string {
 	}
 	if (r.saved !== undefined) lines.push('', `saved .npy files and manifest.json to ${r.saved}`);
 	return lines.join('\n');
+}
+
+/** The top-5 of a digit classifier: each guess as a digit with its probability, and whether the top-1 is the true label. */
+function digitLines(r: ForwardReport): string[] {
+	const lines = [r.random ? 'top-5 digits (random weights: these predictions mean nothing yet):' : 'top-5 digits:'];
+	lines.push(...r.top5.map((c, i) => `  ${i + 1}. "${c.label}" ${(100 * c.probability).toFixed(2).padStart(6)}%`));
+	if (r.digit) {
+		const guess = r.top5[0]!.label;
+		const verdict = String(r.digit.label) === guess ? `right: the top guess "${guess}" is the true label` : `wrong: the top guess is "${guess}", the true label is ${r.digit.label}`;
+		lines.push(`test digit #${r.digit.index}: ${verdict}${r.random ? ' (meaningless: the weights are random)' : ''}`);
+	}
+	return lines;
 }
 
 /** The report as the one JSON document `forward --json` prints (the issue's schema, plus a few fields). */
@@ -116,5 +134,6 @@ export function forwardJson(r: ForwardReport): unknown {
 			...(l.note ? {note: l.note} : {}),
 		})),
 		top5: r.top5.map((c) => ({class: c.class, label: c.label, probability: c.probability})),
+		...(r.digit && r.top5.length > 0 ? {digit: {index: r.digit.index, label: r.digit.label}, correct: r.top5[0]!.label === String(r.digit.label)} : r.digit ? {digit: {index: r.digit.index, label: r.digit.label}} : {}),
 	};
 }

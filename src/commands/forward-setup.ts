@@ -6,6 +6,7 @@ import {analyzeNetwork, findLayer, type NetworkSummary} from '../model/analyze.j
 import type {Network} from '../model/layer-spec.js';
 import {networks, type VariantName} from '../model/networks.js';
 import {loadWeights} from '../runner/load-weights.js';
+import {takesDigits, testDigit, type TestDigit} from '../runner/test-digit.js';
 import {describeInit, initNames, initWeights, type InitName, type Weights} from '../runner/weights.js';
 import {defaultSeed} from '../tensor/random.js';
 import type {Tensor} from '../tensor/tensor.js';
@@ -16,6 +17,8 @@ export type SetupOptions = {
 	/** A network given as data instead of a variant (tests, other tools). */
 	network?: Network;
 	image?: string;
+	/** Which MNIST test digit feeds a 28×28×1 network when no image is given (default 0). */
+	digit?: number;
 	seed?: number;
 	init?: InitName;
 	weights?: string;
@@ -34,6 +37,8 @@ export type Setup = {
 	/** The image after resize and crop, as 8-bit RGB (for screens). */
 	readonly picture: RgbImage;
 	readonly inputNote: string;
+	/** The MNIST test digit fed in (28×28×1 networks without --image), with its true label. */
+	readonly digit?: {readonly index: number; readonly label: number};
 };
 
 /** Checks `--seed`: an integer in [0, 2³²). */
@@ -55,7 +60,12 @@ export function prepareForward(options: SetupOptions): Setup {
 	const seed = checkSeed(options.seed);
 	// Read the image before making 61 M weights, so a wrong path fails at once. The sample picture stays the same
 	// whatever --seed says: the seed is for the weights.
-	const image = options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image);
+	const digits = options.image === undefined && takesDigits(network);
+	if (options.digit !== undefined && !digits) {
+		throw new UsageError(options.image !== undefined ? '--digit and --image both choose the input: give one' : `--digit feeds MNIST digits to 28×28×1 networks; ${network.name} takes ${network.input.join('×')}`);
+	}
+	const digit: TestDigit | undefined = digits ? testDigit(options.digit ?? 0) : undefined;
+	const image = digit ? digit.picture : options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image);
 	let weights: Weights;
 	let weightsNote: string;
 	if (options.weights !== undefined) {
@@ -68,11 +78,24 @@ export function prepareForward(options: SetupOptions): Setup {
 	}
 	const [h, w, c] = network.input;
 	const source = options.image === undefined ? 'the built-in sample image (a drawn landscape)' : `${options.image} (${image.width}×${image.height})`;
+	const random = options.weights === undefined;
+	if (digit) {
+		return {
+			summary,
+			weights,
+			weightsNote,
+			random,
+			input: digit.input,
+			picture: digit.picture,
+			inputNote: `MNIST test digit #${digit.index} (true label ${digit.label}), 28×28×1, the training set's mean pixel subtracted as in training`,
+			digit: {index: digit.index, label: digit.label},
+		};
+	}
 	return {
 		summary,
 		weights,
 		weightsNote,
-		random: options.weights === undefined,
+		random,
 		input: imageToInput(image, network.input),
 		picture: cropForNetwork(image, network.input),
 		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ImageNet mean subtracted, divided by its std`,

@@ -6,6 +6,7 @@ import type {VariantName} from '../model/networks.js';
 import {runForward} from '../runner/forward.js';
 import {saveDir} from '../runner/save-dir.js';
 import {compareTensors, tensorStats} from '../runner/stats.js';
+import {takesDigits} from '../runner/test-digit.js';
 import {topClasses} from '../runner/top-classes.js';
 import type {InitName} from '../runner/weights.js';
 import {screenShape} from '../tensor/layout.js';
@@ -20,6 +21,8 @@ export type ForwardCommandOptions = {
 	network?: Network;
 	backend?: 'auto' | BackendName;
 	image?: string;
+	/** Index of the MNIST test digit fed to a 28×28×1 network (0–9,999, default 0). */
+	digit?: number;
 	seed?: number;
 	init?: InitName;
 	weights?: string;
@@ -64,7 +67,10 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 		reference?.dispose();
 	}
 	const last = rows.at(-1);
-	const top5 = last?.op === 'softmax' ? topClasses(last.tensor, 5) : [];
+	const classes = last?.op === 'softmax' ? topClasses(last.tensor, 5) : [];
+	// A 28×28×1 net with 10 outputs classifies digits: its classes are the digits 0–9, not ImageNet's.
+	const digitClasses = takesDigits(summary.network) && last?.tensor.shape.at(-1) === 10;
+	const top5 = digitClasses ? classes.map((c) => ({...c, label: String(c.class)})) : classes;
 	if (options.save !== undefined) {
 		saveDir(options.save, {
 			summary,
@@ -85,6 +91,8 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 		random: setup.random,
 		layers: rows,
 		top5,
+		digitClasses,
+		...(setup.digit ? {digit: setup.digit} : {}),
 		stoppedAt: options.until,
 		saved: options.save,
 	};

@@ -1,3 +1,4 @@
+import type {RgbImage} from '../data/image.js';
 import {textTable, type Column} from '../format/table.js';
 import {shape} from '../format/units.js';
 import type {LayerOp} from '../model/layer-spec.js';
@@ -34,6 +35,8 @@ export type ForwardReport = {
 	readonly digitClasses?: boolean;
 	/** The MNIST test digit that was the input: its index among the 10,000 and its true label. */
 	readonly digit?: {readonly index: number; readonly label: number};
+	/** The digit drawn in characters (14 lines of 28), for the text report. */
+	readonly digitArt?: readonly string[];
 	readonly stoppedAt?: string;
 	readonly saved?: string;
 };
@@ -82,6 +85,7 @@ export function forwardText(r: ForwardReport): string {
 		...r.skipped.map((s) => `  (auto passed over ${s.name}: ${s.reason})`),
 		`input:   ${r.input}`,
 		`weights: ${r.weights}`,
+		...(r.digitArt ? ['', ...r.digitArt.map((l) => (l ? `  ${l}` : ''))] : []),
 		'',
 		textTable(columns, rows, [['total', '', '', '', '', '', '', totalMs.toFixed(1)]]),
 	];
@@ -101,6 +105,24 @@ export function forwardText(r: ForwardReport): string {
 	}
 	if (r.saved !== undefined) lines.push('', `saved .npy files and manifest.json to ${r.saved}`);
 	return lines.join('\n');
+}
+
+const ramp = ' .:-=+*#%@';
+
+/** A grey picture in characters of rising ink (` .:-=+*#%@`), two pixel rows a line since a terminal cell is about twice as tall as wide. */
+export function digitArt(picture: RgbImage): string[] {
+	const {width, height, data} = picture;
+	const lines: string[] = [];
+	for (let y = 0; y < height; y += 2) {
+		let line = '';
+		for (let x = 0; x < width; x++) {
+			const below = y + 1 < height ? data[((y + 1) * width + x) * 3]! : data[(y * width + x) * 3]!;
+			const ink = (data[(y * width + x) * 3]! + below) / 510;
+			line += ramp[Math.min(ramp.length - 1, Math.round(ink * (ramp.length - 1)))];
+		}
+		lines.push(line.trimEnd());
+	}
+	return lines;
 }
 
 /** The top-5 of a digit classifier: each guess as a digit with its probability, and whether the top-1 is the true label. */

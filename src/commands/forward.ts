@@ -11,7 +11,7 @@ import {topClasses} from '../runner/top-classes.js';
 import type {InitName} from '../runner/weights.js';
 import {screenShape} from '../tensor/layout.js';
 import type {Tensor} from '../tensor/tensor.js';
-import {forwardJson, forwardText, type ForwardReport, type LayerRow} from './forward-report.js';
+import {digitArt, forwardJson, forwardText, type ForwardReport, type LayerRow} from './forward-report.js';
 import {prepareForward} from './forward-setup.js';
 
 /** Options of `alexnet-tour forward`. */
@@ -92,7 +92,7 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 		layers: rows,
 		top5,
 		digitClasses,
-		...(setup.digit ? {digit: setup.digit} : {}),
+		...(setup.digit ? {digit: setup.digit, digitArt: digitArt(setup.picture)} : {}),
 		stoppedAt: options.until,
 		saved: options.save,
 	};

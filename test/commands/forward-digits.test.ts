@@ -6,6 +6,7 @@ import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {createFastBackend} from '../../src/backends/fast/fast-backend.js';
 import {forwardReport, run} from '../../src/commands/forward.js';
+import {digitArt} from '../../src/commands/forward-report.js';
 import {UsageError, type UserError} from '../../src/errors.js';
 import {loadMnist, mnistDataDir, spread} from '../../src/data/mnist.js';
 import {analyzeNetwork} from '../../src/model/analyze.js';
@@ -65,6 +66,12 @@ test('forward --weights FILE --digit N: the true label, five digit classes, and 
 test('the text report names the digit, lists the top-5 as digits and says whether the top guess is right', async () => {
 	const out = await captureStdout(() => run({variant: 'mini', backend: 'fast', weights: file, digit: 7}));
 	assert.match(out, `input:   MNIST test digit #7 (true label ${trueLabel(7)})`);
+	// The digit drawn: 14 lines of at most 28 characters, some of them ink.
+	const art = out.split('\n').slice(3, 18);
+	assert.is(art[0], '');
+	assert.ok(art.slice(1).every((l) => l.length <= 30 && /^ *[ .:\-=+*#%@]*$/.test(l)), art.join('\n'));
+	assert.match(art.join(''), /[#%@]/);
+	assert.is(out.split('\n')[18], '');
 	assert.match(out, /\ntop-5 digits:\n {2}1\. "\d" +\d+\.\d\d%\n/);
 	assert.match(out, /test digit #7: (right: the top guess "\d" is the true label|wrong: the top guess is "\d", the true label is \d)\n?$/);
 	assert.not.match(out, /random|ImageNet's class names/);
@@ -89,6 +96,13 @@ test('--image still feeds mini a picture (no digit), its classes still digits', 
 	assert.is(doc.correct, undefined);
 	assert.match(doc.input, /picture\.png \(40×30\), resized and centre-cropped to 28×28×1/);
 	assert.ok(doc.top5.every((c) => c.label === String(c.class)));
+});
+
+test('digitArt: two pixel rows a character, ink from blank to @, trailing blanks trimmed', () => {
+	// Top row 0, 255, 255, 0 over bottom row 0, 255, 0, 0: mean ink 0, 1, ½, 0 → ' ', '@', '+' (round(4.5) = 5), ' '.
+	const grey = [0, 255, 255, 0, 0, 255, 0, 0];
+	const picture = {width: 4, height: 2, data: Uint8Array.from(grey.flatMap((v) => [v, v, v]))};
+	assert.equal(digitArt(picture), [' @+']);
 });
 
 const rejects = async (options: Parameters<typeof forwardReport>[0], pattern: RegExp) => {

@@ -1,5 +1,5 @@
 import {ShapeError} from '../../errors.js';
-import {convOutSize} from '../../model/shapes.js';
+import {convSizes} from '../nchw.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads} from '../backend.js';
 import {gemm, plainOnly, transpose} from './gemm.js';
@@ -7,18 +7,7 @@ import {simdKernel, simdProduct} from './wasm/gemm-wasm.js';
 import {col2im, im2col, im2row, type ConvGeometry} from './im2col.js';
 
 function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: number} {
-	const [n = 0, cin = 0, h = 0, w = 0] = x.shape;
-	const [cout = 0, cinG = 0, kh = 0, kw = 0] = wt.shape;
-	if (x.shape.length !== 4 || wt.shape.length !== 4) {
-		throw new ShapeError(`conv: x [${x.shape.join(', ')}] and weights [${wt.shape.join(', ')}] must both have 4 dimensions`);
-	}
-	if (cin % a.groups !== 0 || cout % a.groups !== 0 || cinG * a.groups !== cin) {
-		throw new ShapeError(`conv: ${cin} input channels and ${cout} filters of ${cinG} channels do not split into ${a.groups} groups`);
-	}
-	// Output sizes come from model/shapes only (DESIGN §2).
-	const ho = convOutSize(h, kh, a.stride, a.pad, a.dilation);
-	const wo = convOutSize(w, kw, a.stride, a.pad, a.dilation);
-	return {n, cin, h, w, cinG, kh, kw, ho, wo, cout, stride: a.stride, pad: a.pad, dilation: a.dilation};
+	return {...convSizes(x, wt, a), stride: a.stride, pad: a.pad, dilation: a.dilation};
 }
 
 /** Scratch arrays reused from call to call (each thread has its own), grown when a layer needs more. */

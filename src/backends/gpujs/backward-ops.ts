@@ -1,10 +1,11 @@
 import {BackendUnavailableError, ShapeError} from '../../errors.js';
-import {checkSize, convOutSize, poolOutSize} from '../../model/shapes.js';
+import {checkSize, poolOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, LrnAttrs, ParamGrads, PoolAttrs} from '../backend.js';
 import * as src from './backward-sources.js';
 import {convInputGradSource, convWeightsGradSource, type ConvBackwardSizes} from './conv-backward-sources.js';
-import {dims4, padPlanes, roundUp4} from './host-prep.js';
+import {convSizes, nchw} from '../nchw.js';
+import {padPlanes, roundUp4} from './host-prep.js';
 import {softmaxStatsSource} from './kernel-sources.js';
 import type {KernelRunner} from './kernel-runner.js';
 
@@ -25,7 +26,7 @@ export async function gpujsReluBackward(r: KernelRunner, x: Tensor, dy: Tensor):
 
 /** LRN's gradient, in two passes: the denominators D, then every input's gradient. */
 export async function gpujsLrnBackward(r: KernelRunner, x: Tensor, y: Tensor, dy: Tensor, a: LrnAttrs): Promise<Tensor> {
-	const [n, c, h, w] = dims4(x, 'lrn input');
+	const [n, c, h, w] = nchw(x, 'lrn input');
 	sameShape(y, x, 'lrn backward: y');
 	sameShape(dy, x, 'lrn backward: dy');
 	checkSize('lrn', 'size', a.size);
@@ -39,7 +40,7 @@ export async function gpujsLrnBackward(r: KernelRunner, x: Tensor, y: Tensor, dy
 
 /** Max pooling's gradient: each window's argmax (first on a tie, as the reference), then each input gathers its windows' dy. */
 export async function gpujsMaxpoolBackward(r: KernelRunner, x: Tensor, dy: Tensor, a: PoolAttrs): Promise<Tensor> {
-	const [n, c, h, w] = dims4(x, 'maxpool input');
+	const [n, c, h, w] = nchw(x, 'maxpool input');
 	const {kernel: k, stride: s, pad: p} = a;
 	checkSize('maxpool', 'kernel', k);
 	checkSize('maxpool', 'stride', s);
@@ -80,17 +81,8 @@ export async function gpujsFcBackward(r: KernelRunner, x: Tensor, w: Tensor, dy:
 
 /** Convolution's gradients: dW and dx each gathered per element, db summed per filter. */
 export async function gpujsConvBackward(r: KernelRunner, x: Tensor, w: Tensor, dy: Tensor, a: ConvAttrs): Promise<ParamGrads> {
-	const [n, cin, h, wd] = dims4(x, 'conv input');
-	const [cout, cinG, kh, kw] = dims4(w, 'conv weights');
+	const {n, cin, h, w: wd, cout, cinG, kh, kw, ho, wo} = convSizes(x, w, a);
 	const {stride: s, pad: p, dilation: d, groups: g} = a;
-	checkSize('conv', 'stride', s);
-	checkSize('conv', 'dilation', d);
-	checkSize('conv', 'pad', p, 0);
-	if (!Number.isInteger(g) || g < 1 || cin % g !== 0 || cout % g !== 0 || cinG * g !== cin) {
-		throw new ShapeError(`conv: groups ${g} must divide both the ${cin} input channels and the ${cout} filters, each filter seeing cin/groups channels`);
-	}
-	const ho = convOutSize(h, kh, s, p, d);
-	const wo = convOutSize(wd, kw, s, p, d);
 	sameShape(dy, tensor([n, cout, ho, wo]), 'conv backward: dy');
 	const hp = (ho - 1) * s + (kh - 1) * d + 1;
 	const wp = (wo - 1) * s + (kw - 1) * d + 1;

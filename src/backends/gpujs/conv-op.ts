@@ -1,8 +1,8 @@
 import {ShapeError} from '../../errors.js';
-import {checkSize, convOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs} from '../backend.js';
-import {dims4, padPlanes, placeWeights, roundUp4} from './host-prep.js';
+import {convSizes} from '../nchw.js';
+import {padPlanes, placeWeights, roundUp4} from './host-prep.js';
 import {conv1Source, conv4Source, type ConvKernelSizes} from './weighted-sources.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {spaceToDepth} from './space-to-depth.js';
@@ -28,21 +28,12 @@ function regroup(w: Float32Array, cout: number, perFilter: number): Float32Array
  * thread where each group's filter count allows, and weights are kernel constants, uploaded once.
  */
 export async function gpujsConv(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, a: ConvAttrs): Promise<Tensor> {
-	const [n, cin, h, wd] = dims4(x, 'conv input');
-	const [cout, cinG, kh, kw] = dims4(w, 'conv weights');
+	const {n, cin, h, w: wd, cout, cinG, kh, kw, ho, wo} = convSizes(x, w, a);
 	const {stride: s, pad: p, dilation: d, groups: g} = a;
-	checkSize('conv', 'stride', s);
-	checkSize('conv', 'dilation', d);
-	checkSize('conv', 'pad', p, 0);
-	if (!Number.isInteger(g) || g < 1 || cin % g !== 0 || cout % g !== 0 || cinG * g !== cin) {
-		throw new ShapeError(`conv: groups ${g} must divide both the ${cin} input channels and the ${cout} filters, each filter seeing cin/groups channels`);
-	}
 	if (b.data.length !== cout) throw new ShapeError(`conv: ${cout} filters need ${cout} biases, got ${b.data.length}`);
 	// F(4×4, r×r): 4× (3×3) to 6.3× (5×5) fewer multiplies than direct, ~1.6× faster than F(2×2) here;
 	// its worst error on the real layers (3e-4 of outputs up to ~70) is ~3× the direct sums', within tolerance
 	if (s === 1 && d === 1 && kh === kw && kh >= 3) return gpujsWinogradConv(r, x, w, b, {m: winogradTile, pad: p, groups: g});
-	const ho = convOutSize(h, kh, s, p, d);
-	const wo = convOutSize(wd, kw, s, p, d);
 	// strided (conv1): the same stride-1 conv over s² times the channels, then Winograd; direct took 1.5–2× longer
 	if (d === 1 && kh === kw && s > 1 && Math.ceil(kh / s) >= 2) {
 		const z = spaceToDepth(x, w, s, p);

@@ -2,15 +2,6 @@ import {ShapeError} from '../../errors.js';
 import type {Tensor} from '../../tensor/tensor.js';
 import type {WeightsAt} from './weighted-sources.js';
 
-/** The four dimensions of a rank-4 tensor; `what` names it in the error. */
-export function dims4(t: Tensor, what: string): [number, number, number, number] {
-	const [a, b, c, d] = t.shape;
-	if (t.shape.length !== 4 || a === undefined || b === undefined || c === undefined || d === undefined) {
-		throw new ShapeError(`${what} must have 4 dimensions (N, C, H, W), got [${t.shape.join(', ')}]`);
-	}
-	return [a, b, c, d];
-}
-
 /** Rounds a row width up to a multiple of 4: gpu.js's WebAssembly backend runs SIMD and threads only on such rows. */
 export function roundUp4(n: number): number {
 	return Math.ceil(n / 4) * 4;

@@ -2,7 +2,8 @@ import {ShapeError} from '../../errors.js';
 import {checkSize, poolOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs, PoolAttrs} from '../backend.js';
-import {cropRows, dims4, padPlanes, placeWeights, roundUp4} from './host-prep.js';
+import {cropRows, padPlanes, placeWeights, roundUp4} from './host-prep.js';
+import {nchw} from '../nchw.js';
 import type {KernelRunner} from './kernel-runner.js';
 import * as src from './kernel-sources.js';
 import {fcSource} from './weighted-sources.js';
@@ -35,7 +36,7 @@ export async function gpujsDropout(r: KernelRunner, x: Tensor, mask: Tensor, rat
 
 /** LRN across channels, paper §3.3. */
 export async function gpujsLrn(r: KernelRunner, x: Tensor, a: LrnAttrs): Promise<Tensor> {
-	const [n, c, h, w] = dims4(x, 'lrn input');
+	const [n, c, h, w] = nchw(x, 'lrn input');
 	checkSize('lrn', 'size', a.size);
 	if (a.size % 2 === 0) throw new ShapeError(`lrn: size ${a.size} must be odd, so the window is centred on the channel`);
 	const spec = () => ({source: src.lrnSource(c, h * w, a.size, a.beta), output: [h * w, c, n], constants: {k: a.k, alpha: a.alpha, beta: a.beta}});
@@ -45,7 +46,7 @@ export async function gpujsLrn(r: KernelRunner, x: Tensor, a: LrnAttrs): Promise
 
 /** Max or average pooling: the input padded on the host (−huge or 0), output rows padded to a multiple of 4. */
 export async function gpujsPool(r: KernelRunner, op: 'maxpool' | 'avgpool', x: Tensor, a: PoolAttrs): Promise<Tensor> {
-	const [n, c, h, w] = dims4(x, `${op} input`);
+	const [n, c, h, w] = nchw(x, `${op} input`);
 	const {kernel: k, stride: s, pad: p} = a;
 	checkSize(op, 'kernel', k);
 	checkSize(op, 'stride', s);
@@ -77,7 +78,7 @@ function adaptiveBounds(n: number, size: number): {start: Float32Array; end: Flo
 
 /** Adaptive average pooling to size×size (torchvision's AdaptiveAvgPool2d). */
 export async function gpujsAdaptiveAvgpool(r: KernelRunner, x: Tensor, size: number): Promise<Tensor> {
-	const [n, c, h, w] = dims4(x, 'adaptiveavgpool input');
+	const [n, c, h, w] = nchw(x, 'adaptiveavgpool input');
 	checkSize('adaptiveavgpool', 'the output size', size);
 	const ys = adaptiveBounds(h, size);
 	const xs = adaptiveBounds(w, size);

@@ -1,5 +1,5 @@
 import {tensor, type Tensor} from '../../tensor/tensor.js';
-import {checkShape} from './nchw.js';
+import {checkShape} from '../nchw.js';
 
 /** ReLU, max(0, x), element by element (paper §3.1: it trains several times faster than tanh). */
 export function relu(x: Tensor): Tensor {

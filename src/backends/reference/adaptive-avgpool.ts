@@ -1,6 +1,6 @@
 import {checkSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
-import {nchw} from './nchw.js';
+import {nchw} from '../nchw.js';
 
 /**
  * Adaptive average pooling to size×size (torchvision's AdaptiveAvgPool2d): output cell i along an

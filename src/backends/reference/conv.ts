@@ -1,28 +1,7 @@
 import {ShapeError} from '../../errors.js';
-import {checkSize, convOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads} from '../backend.js';
-import {checkShape, nchw} from './nchw.js';
-
-/** The sizes of one convolution: input N×C×H×W, weights cout×(cin/g)×kh×kw, output ho×wo. */
-type ConvSizes = {n: number; cin: number; h: number; w: number; cout: number; cinG: number; kh: number; kw: number; ho: number; wo: number};
-
-function convSizes(x: Tensor, weights: Tensor, attrs: ConvAttrs): ConvSizes {
-	const [n, cin, h, w] = nchw(x, 'conv input');
-	const [cout, cinG, kh, kw] = nchw(weights, 'conv weights');
-	const {stride: s, pad: p, dilation: d, groups: g} = attrs;
-	checkSize('conv', 'stride', s);
-	checkSize('conv', 'dilation', d);
-	checkSize('conv', 'pad', p, 0);
-	if (!Number.isInteger(g) || g < 1 || cin % g !== 0 || cout % g !== 0) {
-		throw new ShapeError(`conv: groups ${g} must divide both the ${cin} input channels and the ${cout} filters`);
-	}
-	if (cinG * g !== cin) {
-		throw new ShapeError(`conv: each filter sees ${cinG} channels, but ${cin} input channels in ${g} groups give ${cin / g}`);
-	}
-	// The one place output sizes come from (DESIGN §2): model/shapes.
-	return {n, cin, h, w, cout, cinG, kh, kw, ho: convOutSize(h, kh, s, p, d), wo: convOutSize(w, kw, s, p, d)};
-}
+import {checkShape, convSizes} from '../nchw.js';
 
 /**
  * Convolution, NCHW: y[n, co, oy, ox] = b[co] + Σ x[n, ci, oy·s − p + ky·d, ox·s − p + kx·d] · w[co, ci, ky, kx],

@@ -1,7 +1,7 @@
 import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ParamGrads} from '../backend.js';
-import {checkShape} from './nchw.js';
+import {checkShape} from '../nchw.js';
 
 /** The batch size, input features and output units of a fully connected layer; an NCHW x counts C·H·W features per item. */
 function fcSizes(x: Tensor, w: Tensor) {

@@ -2,7 +2,7 @@ import {ShapeError} from '../../errors.js';
 import {checkSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs} from '../backend.js';
-import {checkShape, nchw} from './nchw.js';
+import {checkShape, nchw} from '../nchw.js';
 
 /**
  * The denominator base D = k + α·Σ a_j² for every element, the sum running over the channels

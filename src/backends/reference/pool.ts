@@ -1,7 +1,7 @@
 import {checkSize, poolOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {PoolAttrs} from '../backend.js';
-import {checkShape, nchw} from './nchw.js';
+import {checkShape, nchw} from '../nchw.js';
 
 function poolSizes(x: Tensor, a: PoolAttrs, op: string) {
 	const [n, c, h, w] = nchw(x, `${op} input`);

@@ -74,7 +74,8 @@ export function prepareForward(options: SetupOptions): Setup {
 		weightsNote = loaded.description;
 	} else {
 		weights = initWeights(summary, {seed, init});
-		weightsNote = describeInit(init, seed);
+		// A digit network can be trained here (an ImageNet one cannot): say how.
+		weightsNote = takesDigits(network) ? describeInit(init, seed, 'not trained yet: `alexnet-tour train --save FILE` makes trained ones') : describeInit(init, seed);
 	}
 	const [h, w, c] = network.input;
 	const source = options.image === undefined ? 'the built-in sample image (a drawn landscape)' : `${options.image} (${image.width}×${image.height})`;

@@ -55,9 +55,9 @@ export function initWeights(summary: NetworkSummary, options: InitOptions = {}):
 }
 
 /** In words, for screens: which weights these are (random ones always say they are not a trained model). */
-export function describeInit(init: InitName, seed: number): string {
+export function describeInit(init: InitName, seed: number, untrained = 'not a trained ImageNet model'): string {
 	const scheme = init === 'he' ? 'He init' : 'paper §5 init, N(0, 0.01)';
-	return `random weights (${scheme}, seed ${seed}), not a trained ImageNet model`;
+	return `random weights (${scheme}, seed ${seed}), ${untrained}`;
 }
 
 /** Checks loaded tensors against the network and returns them as Weights; any mismatch is an InputError naming `source`. */

@@ -1,32 +1,19 @@
 import type {BackendName} from '../backends/backend.js';
 import {createReferenceBackend} from '../backends/reference/reference-backend.js';
 import {createBackend} from '../backends/select.js';
-import type {Network} from '../model/layer-spec.js';
-import type {VariantName} from '../model/networks.js';
 import {runForward} from '../runner/forward.js';
 import {saveDir} from '../runner/save-dir.js';
 import {compareTensors, tensorStats} from '../runner/stats.js';
 import {takesDigits} from '../runner/test-digit.js';
 import {topClasses} from '../runner/top-classes.js';
-import type {InitName} from '../runner/weights.js';
 import {screenShape} from '../tensor/layout.js';
 import type {Tensor} from '../tensor/tensor.js';
 import {digitArt, forwardJson, forwardText, type ForwardReport, type LayerRow} from './forward-report.js';
-import {prepareForward} from './forward-setup.js';
+import {prepareForward, type SetupOptions} from './forward-setup.js';
 
-/** Options of `alexnet-tour forward`. */
-export type ForwardCommandOptions = {
-	variant?: VariantName;
-	/** A network given as data instead of a variant (tests, other tools). */
-	network?: Network;
+/** Options of `alexnet-tour forward`: the network, weights and input of `prepareForward`, and where and how to run. */
+export type ForwardCommandOptions = SetupOptions & {
 	backend?: 'auto' | BackendName;
-	image?: string;
-	/** Index of the MNIST test digit fed to a 28×28×1 network (0–9,999, default 0). */
-	digit?: number;
-	seed?: number;
-	init?: InitName;
-	weights?: string;
-	until?: string;
 	check?: boolean;
 	save?: string;
 	json?: boolean;
@@ -34,9 +21,16 @@ export type ForwardCommandOptions = {
 
 /** Runs the network layer by layer and reports each layer's output, statistics and timing (and the reference's difference with --check). */
 export async function forwardReport(options: ForwardCommandOptions): Promise<ForwardReport> {
-	const setup = prepareForward(options);
-	const {summary, weights, input} = setup;
+	// The backend first: one that cannot run says so before 61 M weights are made.
 	const backend = await createBackend(options.backend ?? 'auto');
+	let setup;
+	try {
+		setup = prepareForward(options);
+	} catch (error) {
+		backend.dispose();
+		throw error;
+	}
+	const {summary, weights, input} = setup;
 	const reference = options.check ? createReferenceBackend() : undefined;
 	const outputs = new Map<string, Tensor>();
 	const rows: LayerRow[] = [];

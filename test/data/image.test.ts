@@ -6,7 +6,7 @@ import {PNG} from 'pngjs';
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {centerCrop, decodeImage, readImage, resizeBilinear, type RgbImage} from '../../src/data/image.js';
-import {InputError} from '../../src/errors.js';
+import {assertInputError} from '../helpers/assert-input-error.js';
 
 /** A PNG of w×h whose pixel (x, y) is [x, y, 200] with alpha 128 (which decoding drops). */
 function pngBytes(w: number, h: number): Buffer {
@@ -31,16 +31,6 @@ const file = (name: string, bytes: Uint8Array | string) => {
 	return path;
 };
 
-const inputError = (fn: () => unknown, pattern: RegExp) => {
-	try {
-		fn();
-	} catch (error) {
-		assert.instance(error, InputError, String(error));
-		assert.match((error as Error).message, pattern);
-		return;
-	}
-	assert.unreachable(`expected an InputError matching ${pattern}`);
-};
 
 test('a PNG decodes to its RGB pixels, alpha dropped', () => {
 	const img = readImage(file('a.png', pngBytes(3, 2)));
@@ -58,16 +48,16 @@ test('a JPEG decodes to its size and colour', () => {
 });
 
 test('unreadable, truncated and non-image files are InputErrors naming the file', () => {
-	inputError(() => readImage(join(dir, 'missing.png')), /cannot read image .*missing\.png: no such file/);
+	assertInputError(() => readImage(join(dir, 'missing.png')), /cannot read image .*missing\.png: no such file/);
 	const sub = join(dir, 'folder.png');
 	mkdirSync(sub, {recursive: true});
-	inputError(() => readImage(sub), /folder\.png: it is a directory/);
-	inputError(() => readImage(file('notes.png', 'just some text, not pixels')), /notes\.png: not a PNG or JPEG image/);
+	assertInputError(() => readImage(sub), /folder\.png: it is a directory/);
+	assertInputError(() => readImage(file('notes.png', 'just some text, not pixels')), /notes\.png: not a PNG or JPEG image/);
 	const png = pngBytes(20, 20);
-	inputError(() => readImage(file('cut.png', png.subarray(0, png.length - 20))), /cut\.png: truncated or corrupt PNG/);
+	assertInputError(() => readImage(file('cut.png', png.subarray(0, png.length - 20))), /cut\.png: truncated or corrupt PNG/);
 	const jpg = jpegBytes(20, 20, [1, 2, 3]);
-	inputError(() => readImage(file('cut.jpg', jpg.subarray(0, Math.floor(jpg.length / 2)))), /cut\.jpg: truncated or corrupt JPEG/);
-	inputError(() => decodeImage(new Uint8Array(0), 'empty'), /^empty: not a PNG or JPEG image$/);
+	assertInputError(() => readImage(file('cut.jpg', jpg.subarray(0, Math.floor(jpg.length / 2)))), /cut\.jpg: truncated or corrupt JPEG/);
+	assertInputError(() => decodeImage(new Uint8Array(0), 'empty'), /^empty: not a PNG or JPEG image$/);
 });
 
 /** A one-channel-looking RGB image from rows of grey values. */
@@ -101,7 +91,7 @@ test('centerCrop takes the middle window (offsets rounded down)', () => {
 		[30, 31, 32, 33, 34],
 	]);
 	assert.equal(redOf(centerCrop(img, 3, 2)), [11, 12, 13, 21, 22, 23]);
-	inputError(() => centerCrop(img, 6, 2), /cannot crop 6×2 from a 5×4 image/);
+	assertInputError(() => centerCrop(img, 6, 2), /cannot crop 6×2 from a 5×4 image/);
 });
 
 test.run();

@@ -11,22 +11,13 @@ import {initWeights, type Weights} from '../../src/runner/weights.js';
 import {saveWeightsFile} from '../../src/runner/weights-file.js';
 import {decodeNpy} from '../../src/tensor/npy.js';
 import {tiny} from './tiny-network.js';
+import {assertInputError} from '../helpers/assert-input-error.js';
 
 const summary = analyzeNetwork(tiny);
 const weights = initWeights(summary, {seed: 5, init: 'paper'});
 const dir = mkdtempSync(join(tmpdir(), 'alexnet-weights-'));
 const flat = (w: Weights) => [...w].map(([name, l]) => [name, l.w.shape, Array.from(l.w.data), l.b.shape, Array.from(l.b.data)]);
 
-const inputError = (fn: () => unknown, pattern: RegExp) => {
-	try {
-		fn();
-	} catch (error) {
-		assert.instance(error, InputError, String(error));
-		assert.match((error as Error).message, pattern);
-		return;
-	}
-	assert.unreachable(`expected an InputError matching ${pattern}`);
-};
 
 test('one file: save then load gives the same tensors and says where they came from', () => {
 	const file = join(dir, 'tiny.weights');
@@ -49,45 +40,45 @@ test('a directory of .npy files: save then load gives the same tensors, in PyTor
 });
 
 test('missing, foreign and truncated files are InputErrors', () => {
-	inputError(() => loadWeights(join(dir, 'nope.bin'), summary), /cannot read weights .*nope\.bin: no such file or directory/);
+	assertInputError(() => loadWeights(join(dir, 'nope.bin'), summary), /cannot read weights .*nope\.bin: no such file or directory/);
 	const text = join(dir, 'text.bin');
 	writeFileSync(text, 'hello');
-	inputError(() => loadWeights(text, summary), /text\.bin is not an alexnet-tour weights file/);
+	assertInputError(() => loadWeights(text, summary), /text\.bin is not an alexnet-tour weights file/);
 	const file = join(dir, 'whole.weights');
 	saveWeightsFile(file, summary, weights, '');
 	const bytes = readFileSync(file);
 	const cut = join(dir, 'cut.weights');
 	writeFileSync(cut, bytes.subarray(0, bytes.length - 8));
-	inputError(() => loadWeights(cut, summary), /cut\.weights is truncated/);
+	assertInputError(() => loadWeights(cut, summary), /cut\.weights is truncated/);
 	writeFileSync(cut, bytes.subarray(0, 30));
-	inputError(() => loadWeights(cut, summary), /cut\.weights is truncated/);
+	assertInputError(() => loadWeights(cut, summary), /cut\.weights is truncated/);
 	const empty = join(dir, 'empty-dir');
 	mkdirSync(empty);
-	inputError(() => loadWeights(empty, summary), /empty-dir is not a weights directory: it has no manifest\.json/);
+	assertInputError(() => loadWeights(empty, summary), /empty-dir is not a weights directory: it has no manifest\.json/);
 });
 
 test('weights of another network are refused, naming the layer and the network they were saved for', () => {
 	const other = analyzeNetwork({...tiny, name: 'wider', layers: tiny.layers.map((l) => (l.name === 'fc7' ? {...l, units: 6} : l))});
 	const file = join(dir, 'wider.weights');
 	saveWeightsFile(file, other, initWeights(other), '');
-	inputError(() => loadWeights(file, summary), /fc7 weights are \[6, 5\], expected \[4, 5\] \(it was saved for network "wider"\), so it does not fit tiny/);
+	assertInputError(() => loadWeights(file, summary), /fc7 weights are \[6, 5\], expected \[4, 5\] \(it was saved for network "wider"\), so it does not fit tiny/);
 	const fewer = analyzeNetwork({...tiny, name: 'short', layers: tiny.layers.slice(0, 7)});
 	const short = join(dir, 'short.weights');
 	saveWeightsFile(short, fewer, initWeights(fewer), '');
-	inputError(() => loadWeights(short, summary), /has no weights for layer fc7 \(it was saved for network "short"\)/);
+	assertInputError(() => loadWeights(short, summary), /has no weights for layer fc7 \(it was saved for network "short"\)/);
 });
 
 test('a directory whose manifest lists a missing .npy is an InputError', () => {
 	const out = join(dir, 'broken');
 	saveDir(out, {summary, weights, note: ''});
 	writeFileSync(join(out, 'fc8.weights.npy'), 'x');
-	inputError(() => loadWeights(out, summary), /fc8\.weights\.npy: not a NumPy \.npy file/);
+	assertInputError(() => loadWeights(out, summary), /fc8\.weights\.npy: not a NumPy \.npy file/);
 });
 
 test('saving under a regular file is an InputError', () => {
 	const file = join(dir, 'plain-file');
 	writeFileSync(file, 'x');
-	inputError(() => saveDir(join(file, 'out'), {summary, weights, note: ''}), /cannot create .*plain-file\/out: ENOTDIR/);
+	assertInputError(() => saveDir(join(file, 'out'), {summary, weights, note: ''}), /cannot create .*plain-file\/out: ENOTDIR/);
 });
 
 test.run();

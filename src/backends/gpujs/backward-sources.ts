@@ -2,7 +2,7 @@
  * gpu.js kernel sources of the backward ops (training), one output element per thread, each gathering
  * what flows into it (a GPU thread cannot add into another's output). Sizes are literal numbers.
  */
-import {inversePower} from './kernel-sources.js';
+import {inversePower, lrnSumOfSquares} from './kernel-sources.js';
 
 /** ReLU's gradient: dy where x > 0, else 0. */
 export const reluBackwardSource = `function (x, dy) {
@@ -11,18 +11,8 @@ export const reluBackwardSource = `function (x, dy) {
 
 /** LRN's denominator base D = k + α·Σ a² per element, thread (x=pixel, y=channel, z=n). */
 export function lrnBaseSource(c: number, pixels: number, size: number): string {
-	const half = (size - 1) / 2;
 	return `function (x) {
-  const plane = this.thread.z * ${c};
-  let sum = 0.0;
-  for (let t = 0; t < ${size}; t++) {
-    const j = this.thread.y - ${half} + t;
-    if (j >= 0 && j < ${c}) {
-      const a = x[(plane + j) * ${pixels} + this.thread.x];
-      sum += a * a;
-    }
-  }
-  return this.constants.k + this.constants.alpha * sum;
+${lrnSumOfSquares(c, pixels, size)}  return this.constants.k + this.constants.alpha * sum;
 }`;
 }
 

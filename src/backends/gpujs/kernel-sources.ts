@@ -25,11 +25,10 @@ export function inversePower(beta: number): string {
 	return 'Math.pow(b, -this.constants.beta)';
 }
 
-/** LRN across channels, thread (x=pixel, y=channel, z=n): a / (k + α·Σ a²)^β over the `size` channels around it. */
-export function lrnSource(c: number, pixels: number, size: number, beta: number): string {
+/** Kernel statements that set `plane` and `sum` = Σ a² over the `size` channels around this thread's (x=pixel, y=channel, z=n). */
+export function lrnSumOfSquares(c: number, pixels: number, size: number): string {
 	const half = (size - 1) / 2;
-	return `function (x) {
-  const plane = this.thread.z * ${c};
+	return `  const plane = this.thread.z * ${c};
   let sum = 0.0;
   for (let t = 0; t < ${size}; t++) {
     const j = this.thread.y - ${half} + t;
@@ -38,7 +37,13 @@ export function lrnSource(c: number, pixels: number, size: number, beta: number)
       sum += a * a;
     }
   }
-  const v = x[(plane + this.thread.y) * ${pixels} + this.thread.x];
+`;
+}
+
+/** LRN across channels, thread (x=pixel, y=channel, z=n): a / (k + α·Σ a²)^β over the `size` channels around it. */
+export function lrnSource(c: number, pixels: number, size: number, beta: number): string {
+	return `function (x) {
+${lrnSumOfSquares(c, pixels, size)}  const v = x[(plane + this.thread.y) * ${pixels} + this.thread.x];
   const b = this.constants.k + this.constants.alpha * sum;
   return v * ${inversePower(beta)};
 }`;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {Command, CommanderError, Option} from 'commander';
 import {UserError} from './errors.js';
-import {numberFlag} from './commands/options.js';
+import {numberFlag, sizeFlag} from './commands/options.js';
 import pkg from '../package.json' with {type: 'json'};
 
 const variants = ['original', 'ungrouped', 'torchvision', 'mini'];
@@ -35,12 +35,12 @@ program
 	.argument('<conv|pool|fc|FILE>', 'a layer kind, or a .json / .prototxt network file')
 	.option('--input <HxWxC>', 'input shape, e.g. 227x227x3 (fc also takes a length, e.g. 9216)')
 	.option('--filters <n>', 'conv: number of filters (output channels)', numberFlag('--filters'))
-	.option('--kernel <k>', 'conv, pool: kernel size', numberFlag('--kernel'))
-	.option('--stride <s>', 'conv, pool: stride (conv default 1, pool default the kernel)', numberFlag('--stride'))
-	.option('--pad <p>', 'conv, pool: zero padding on each side (default 0)', numberFlag('--pad'))
-	.option('--dilation <d>', 'conv: dilation (default 1)', numberFlag('--dilation'))
+	.option('--kernel <k>', 'conv, pool: kernel size, or HxW such as 1x7', sizeFlag('--kernel'))
+	.option('--stride <s>', 'conv, pool: stride, or HxW (conv default 1, pool default the kernel)', sizeFlag('--stride'))
+	.option('--pad <p>', 'conv, pool: zero padding on each side, HxW, or top,left,bottom,right (default 0)', sizeFlag('--pad', true))
+	.option('--dilation <d>', 'conv: dilation, or HxW (default 1)', sizeFlag('--dilation'))
 	.option('--groups <g>', 'conv: groups, as in AlexNet\'s two-GPU split (default 1)', numberFlag('--groups'))
-	.option('--ceil', 'pool: round the output size up, as Caffe does')
+	.option('--ceil', 'conv, pool: round the output size up, as cuda-convnet (conv) and Caffe (pool) do')
 	.option('--avg', 'pool: average instead of max pooling')
 	.option('--units <n>', 'fc: number of output units', numberFlag('--units'))
 	.option('--json', 'print one JSON document')

@@ -1,3 +1,4 @@
+import type {ConvAttrs, LrnAttrs, PoolAttrs} from '../model/normalize.js';
 import type {Tensor} from '../tensor/tensor.js';
 
 /**
@@ -6,14 +7,7 @@ import type {Tensor} from '../tensor/tensor.js';
  */
 export type BackendName = 'reference' | 'webgpu' | 'headlessgl' | 'webasm' | 'cpu' | 'fast';
 
-/** Convolution attributes (formula symbols: stride s, pad p, dilation d, groups g); the kernel size comes from the weights. */
-export type ConvAttrs = {readonly stride: number; readonly pad: number; readonly dilation: number; readonly groups: number};
-
-/** Pooling attributes: kernel k, stride s, pad p, and whether the output size rounds up (Caffe) or down. */
-export type PoolAttrs = {readonly kernel: number; readonly stride: number; readonly pad: number; readonly ceil: boolean};
-
-/** LRN across channels in the paper's form b = a / (k + α·Σa²)^β over `size` channels; Caffe's α/n is divided out by the caller. */
-export type LrnAttrs = {readonly size: number; readonly alpha: number; readonly beta: number; readonly k: number};
+export type {ConvAttrs, LrnAttrs, PoolAttrs} from '../model/normalize.js';
 
 /** Gradients of a layer with parameters. */
 export type ParamGrads = {readonly dx: Tensor; readonly dw: Tensor; readonly db: Tensor};
@@ -43,12 +37,7 @@ export type Backend = {
 	/** Softmax over the units of each batch row. */
 	softmax(x: Tensor): Promise<Tensor>;
 
-	/** Frees kernels, workers and GPU memory. */
-	dispose(): void;
-};
-
-/** The backward ops training needs (the training issue); a backend may offer them. */
-export type TrainingBackend = Backend & {
+	// The backward ops training needs: every backend has them.
 	/** With `needDx` false (the network's first layer, whose dx nobody reads) a backend may skip dx and return it as zeros. */
 	convBackward(x: Tensor, w: Tensor, dy: Tensor, attrs: ConvAttrs, needDx?: boolean): Promise<ParamGrads>;
 	reluBackward(x: Tensor, dy: Tensor): Promise<Tensor>;
@@ -58,4 +47,7 @@ export type TrainingBackend = Backend & {
 	dropoutBackward(dy: Tensor, mask: Tensor, ratio: number): Promise<Tensor>;
 	/** Mean cross-entropy of softmax(logits) against integer labels, and its gradient with respect to the logits. */
 	softmaxCrossEntropy(logits: Tensor, labels: Int32Array): Promise<{readonly loss: number; readonly dlogits: Tensor}>;
+
+	/** Frees kernels, workers and GPU memory. */
+	dispose(): void;
 };

@@ -1,5 +1,5 @@
 import {BackendUnavailableError, UsageError} from '../errors.js';
-import type {BackendName, TrainingBackend} from './backend.js';
+import type {BackendName, Backend} from './backend.js';
 import {createReferenceBackend} from './reference/reference-backend.js';
 
 /** What a probe found about one backend; `reason` says why it is unavailable, or why `auto` passes it over. */
@@ -15,7 +15,7 @@ export type BackendReport = {
  * A backend chosen by createBackend (every backend here also has the backward ops training needs), with
  * the backends `auto` tried before it and why each was passed over.
  */
-export type SelectedBackend = TrainingBackend & {readonly skipped: readonly {readonly name: BackendName; readonly reason: string}[]};
+export type SelectedBackend = Backend & {readonly skipped: readonly {readonly name: BackendName; readonly reason: string}[]};
 
 /** Every backend name: the two plain-TypeScript ones, then the gpu.js modes in the order `auto` tries them. */
 export const backendNames: readonly BackendName[] = ['reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu'];
@@ -32,14 +32,17 @@ function softwareName(device: string): string | null {
 	return /mesa/i.test(device) ? `Mesa ${m[0]}` : m[0];
 }
 
-async function createGpujs(name: (typeof autoOrder)[number]): Promise<TrainingBackend & {readonly threads: number}> {
+async function createGpujs(name: (typeof autoOrder)[number]): Promise<Backend & {readonly threads: number}> {
 	const {createGpujsBackend} = await import('./gpujs/gpujs-backend.js');
 	return createGpujsBackend(name);
 }
 
-async function createFast(): Promise<TrainingBackend> {
+/** Options of createBackend: the threads of the fast backend (default: one per core, at most 4). */
+export type CreateOptions = {readonly threads?: number};
+
+async function createFast(options: CreateOptions = {}): Promise<Backend> {
 	const {createFastBackend} = await import('./fast/fast-backend.js');
-	return createFastBackend();
+	return createFastBackend(options);
 }
 
 /**
@@ -47,9 +50,9 @@ async function createFast(): Promise<TrainingBackend> {
  * probe kernel runs correctly on real hardware, passing over software GL and WebGPU renderers (the CPU
  * pretending to be a GPU) with the reason. A named backend that cannot run is a BackendUnavailableError.
  */
-export async function createBackend(name: 'auto' | BackendName): Promise<SelectedBackend> {
+export async function createBackend(name: 'auto' | BackendName, options: CreateOptions = {}): Promise<SelectedBackend> {
 	if (name === 'reference') return {...createReferenceBackend(), skipped: []};
-	if (name === 'fast') return {...(await createFast()), skipped: []};
+	if (name === 'fast') return {...(await createFast(options)), skipped: []};
 	if (name !== 'auto') {
 		if (!(autoOrder as readonly string[]).includes(name)) throw new UsageError(`unknown backend "${name}" (expected auto, ${backendNames.join(', ')})`);
 		return {...(await createGpujs(name)), skipped: []};
@@ -72,7 +75,7 @@ export async function createBackend(name: 'auto' | BackendName): Promise<Selecte
 }
 
 /** The threads a backend uses: its own `threads` field, or the count its device words give ("…, 2 threads"). */
-function threadsOf(b: TrainingBackend & {readonly threads?: number}): number {
+function threadsOf(b: Backend & {readonly threads?: number}): number {
 	return b.threads ?? Number(/(\d+) threads?\b/.exec(b.device)?.[1] ?? 1);
 }
 

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {InputError, UsageError} from '../errors.js';
 import {analyzeNetwork} from '../model/analyze.js';
 import {explainLayer, type Explanation} from '../model/explain.js';
-import type {LayerSpec, Network} from '../model/layer-spec.js';
+import type {LayerSpec, Network, Pad, Size2} from '../model/layer-spec.js';
 import {loadNetwork} from '../model/load-network.js';
 import {shape} from '../format/units.js';
 import {formatNumber} from '../model/formulas.js';
@@ -13,10 +13,10 @@ import {parseShapeFlag} from './options.js';
 export type CalcOptions = {
 	input?: string;
 	filters?: number;
-	kernel?: number;
-	stride?: number;
-	pad?: number;
-	dilation?: number;
+	kernel?: Size2;
+	stride?: Size2;
+	pad?: Pad;
+	dilation?: Size2;
 	groups?: number;
 	ceil?: boolean;
 	avg?: boolean;
@@ -26,7 +26,7 @@ export type CalcOptions = {
 };
 
 const flagsOf = {
-	conv: ['input', 'filters', 'kernel', 'stride', 'pad', 'dilation', 'groups'],
+	conv: ['input', 'filters', 'kernel', 'stride', 'pad', 'dilation', 'groups', 'ceil'],
 	pool: ['input', 'kernel', 'stride', 'pad', 'ceil', 'avg'],
 	fc: ['input', 'units'],
 } as const;
@@ -43,12 +43,18 @@ function layerFromFlags(kind: keyof typeof flagsOf, o: CalcOptions): LayerSpec {
 	};
 	switch (kind) {
 		case 'conv':
-			return {name: 'conv', op: 'conv', filters: need('filters'), kernel: need('kernel'), stride: o.stride ?? 1, pad: o.pad ?? 0, dilation: o.dilation ?? 1, groups: o.groups ?? 1};
+			return {name: 'conv', op: 'conv', filters: need('filters'), kernel: need('kernel'), ...given(o, 'stride', 'pad', 'dilation', 'groups', 'ceil')};
 		case 'pool':
-			return {name: 'pool', op: o.avg ? 'avgpool' : 'maxpool', kernel: need('kernel'), stride: o.stride ?? need('kernel'), pad: o.pad ?? 0, ceil: o.ceil ?? false};
+			// As PyTorch: a pooling's stride defaults to its kernel.
+			return {name: 'pool', op: o.avg ? 'avgpool' : 'maxpool', kernel: need('kernel'), stride: o.stride ?? need('kernel'), ...given(o, 'pad', 'ceil')};
 		case 'fc':
 			return {name: 'fc', op: 'fc', units: need('units')};
 	}
+}
+
+/** The flags among `keys` that were given (the model supplies every default). */
+function given<K extends keyof CalcOptions>(o: CalcOptions, ...keys: K[]): Pick<CalcOptions, K> {
+	return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<CalcOptions, K>;
 }
 
 /** One derivation as two lines: the label and formula, then the numbers and the result. */

@@ -1,5 +1,5 @@
 import type {NetworkSummary} from '../model/analyze.js';
-import type {LayerSpec} from '../model/layer-spec.js';
+import {evenPads, pairText, square, type FullLayer, type Pads, type Pair} from '../model/normalize.js';
 import {markdownTable, textTable, type Column} from '../format/table.js';
 import {bytes, int, percent, shape, si} from '../format/units.js';
 
@@ -7,22 +7,24 @@ import {bytes, int, percent, shape, si} from '../format/units.js';
 export type ReportFormat = 'text' | 'markdown' | 'json';
 
 /** The layer's op with its sizes, as an engineer reads it: "conv 11×11 s4", "conv 5×5 p2 g2", "maxpool 3×3 s2 ceil". */
-export function typeLabel(spec: LayerSpec): string {
-	const opt = (flag: string, v: number | undefined, unset: number) => (v !== undefined && v !== unset ? ` ${flag}${v}` : '');
-	switch (spec.op) {
+export function typeLabel(l: FullLayer): string {
+	const axes = (p: Pair) => (square(p) ? String(p[0]) : pairText(p));
+	const opt = (flag: string, p: Pair, unset: number) => (p[0] !== unset || p[1] !== unset ? ` ${flag}${axes(p)}` : '');
+	const pad = (p: Pads) => (evenPads(p) ? opt('p', [p[0], p[0]], 0) : p[0] === p[2] && p[1] === p[3] ? opt('p', [p[0], p[1]], 0) : ` p${p.join(',')}`);
+	switch (l.op) {
 		case 'conv':
-			return `conv ${spec.kernel}×${spec.kernel}${opt('s', spec.stride, 1)}${opt('p', spec.pad, 0)}${opt('d', spec.dilation, 1)}${opt('g', spec.groups, 1)}`;
+			return `conv ${pairText(l.kernel)}${opt('s', l.stride, 1)}${pad(l.pads)}${opt('d', l.dilation, 1)}${l.groups !== 1 ? ` g${l.groups}` : ''}${l.ceil ? ' ceil' : ''}`;
 		case 'maxpool':
 		case 'avgpool':
-			return `${spec.op} ${spec.kernel}×${spec.kernel}${opt('s', spec.stride, 1)}${opt('p', spec.pad, 0)}${spec.ceil ? ' ceil' : ''}`;
+			return `${l.op} ${pairText(l.kernel)}${opt('s', l.stride, 1)}${pad(l.pads)}${l.ceil ? ' ceil' : ''}`;
 		case 'adaptiveavgpool':
-			return `adaptive avgpool → ${spec.size}×${spec.size}`;
+			return `adaptive avgpool → ${l.size}×${l.size}`;
 		case 'lrn':
-			return `lrn n${spec.size}`;
+			return `lrn n${l.size}`;
 		case 'dropout':
-			return `dropout ${spec.ratio}`;
+			return `dropout ${l.ratio}`;
 		default:
-			return spec.op;
+			return l.op;
 	}
 }
 
@@ -39,12 +41,12 @@ const columns: Column[] = [
 function rows(summary: NetworkSummary): string[][] {
 	return summary.layers.map((l) => [
 		l.spec.name,
-		typeLabel(l.spec),
+		typeLabel(l.layer),
 		shape(l.output),
 		l.params === 0 ? '–' : int(l.params),
 		l.macs === 0 ? '–' : int(l.macs),
 		int(l.activations),
-		String(l.rf),
+		l.rf === l.rfW ? String(l.rf) : `${l.rf}×${l.rfW}`,
 	]);
 }
 
@@ -53,7 +55,7 @@ export function whereItLives(summary: NetworkSummary): string[] {
 	const {params, macs} = summary.totals;
 	const byOp = (op: 'conv' | 'fc') => summary.layers.filter((l) => l.spec.op === op);
 	const sum = (ls: readonly {params: number; macs: number}[], key: 'params' | 'macs') => ls.reduce((a, l) => a + l[key], 0);
-	const span = (ls: readonly {spec: LayerSpec}[]) =>
+	const span = (ls: readonly {spec: {name: string}}[]) =>
 		ls.length === 0 ? '' : ls.length === 1 ? ls[0]!.spec.name : `${ls[0]!.spec.name}–${ls.at(-1)!.spec.name}`;
 	const heaviest = (key: 'params' | 'macs') => summary.layers.reduce((a, l) => (l[key] > a[key] ? l : a));
 	const convs = byOp('conv');

@@ -9,6 +9,20 @@ export function numberFlag(flag: string): (value: string) => number {
 	};
 }
 
+/** Parses a window size: "7" for both axes, or "1x7" as height × width (`pad` also takes "top,left,bottom,right"). */
+export function sizeFlag(flag: string, pad = false): (value: string) => number | [number, number] | [number, number, number, number] {
+	return (value) => {
+		const parts = value.split(pad && value.includes(',') ? ',' : /[x×]/i).map((p) => p.trim());
+		const dims = parts.map(Number);
+		const counts = pad ? [1, 2, 4] : [1, 2];
+		if (!counts.includes(dims.length) || parts.some((p) => p === '') || dims.some((d) => !Number.isFinite(d)) || (dims.length === 4 && !value.includes(','))) {
+			const forms = pad ? 'a number, HxW such as 0x3, or top,left,bottom,right such as 0,1,1,2' : 'a number, or HxW such as 1x7';
+			throw new UsageError(`${flag} "${value}": expected ${forms}`);
+		}
+		return dims.length === 1 ? dims[0]! : (dims as [number, number] | [number, number, number, number]);
+	};
+}
+
 /** Parses "227x227x3" (or 227×227×3, 227,227,3) as [H, W, C], or "9216" as [9216]. */
 export function parseShapeFlag(flag: string, value: string): [number, number, number] | [number] {
 	const parts = value.split(/[x×*,]/i).map((p) => p.trim());

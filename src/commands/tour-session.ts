@@ -49,7 +49,7 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		backend: backendLine(backend),
 		weights: setup.weightsNote,
 		async *run(until, runOptions = {}) {
-			const events = runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), train: runOptions.train === true, dropoutSeed: seed});
+			const events = runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), ...(runOptions.train === true ? {dropout: createRandom(seed)} : {})});
 			for await (const e of events) yield {name: e.name, facts: e.facts, output: e.output, ms: e.ms, ...(e.note ? {note: e.note} : {})};
 		},
 		layerWeights: (layer) => setup.weights.get(layer)?.w,

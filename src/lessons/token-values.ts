@@ -54,7 +54,7 @@ function layerValue(facts: LayerFacts, field: string): TokenValue | undefined {
 			return input.length === 3 ? input[2]! / groups : undefined;
 		case 'kernelShape':
 			// One filter's weights: k×k×(cin/g), the claim the errata lesson settles for conv2.
-			return facts.spec.op === 'conv' && input.length === 3 ? shapeText([facts.spec.kernel, facts.spec.kernel, input[2]! / groups]) : undefined;
+			return facts.layer.op === 'conv' && input.length === 3 ? shapeText([...facts.layer.kernel, input[2]! / groups]) : undefined;
 	}
 	const v = spec[field];
 	return typeof v === 'number' ? v : undefined;

@@ -1,7 +1,7 @@
 import {ShapeError, SpecError} from '../errors.js';
 import {compute} from './formulas.js';
 import type {Network, Shape} from './layer-spec.js';
-import {layerFacts, type Field, type LayerFacts} from './layer-facts.js';
+import {inputField, layerFacts, type Field, type LayerFacts} from './layer-facts.js';
 
 /** Whole-network totals per image: parameters, MACs and FLOPs (= 2 × MACs), activations and bytes. */
 export type Totals = {
@@ -29,7 +29,7 @@ export function analyzeNetwork(network: Network): NetworkSummary {
 		if (!Number.isInteger(v) || v < 1) throw new ShapeError(`input: ${what} must be a positive integer, got ${v}`);
 	}
 	const imageSize = Math.max(h, w);
-	const produced = new Map<string, {shape: Shape; field: Field}>([['input', {shape: network.input, field: {rf: 1, jump: 1}}]]);
+	const produced = new Map<string, {shape: Shape; field: Field}>([['input', {shape: network.input, field: inputField}]]);
 	const layers: LayerFacts[] = [];
 	let previous = 'input';
 	for (const spec of network.layers) {
@@ -43,7 +43,7 @@ export function analyzeNetwork(network: Network): NetworkSummary {
 		const field = sources.reduce((a, b) => (b.field.rf > a.rf ? b.field : a), sources[0]!.field);
 		const facts = layerFacts(spec, sources.map((s) => s.shape), field, imageSize);
 		layers.push(facts);
-		produced.set(spec.name, {shape: facts.output, field: {rf: facts.rf, jump: facts.jump}});
+		produced.set(spec.name, {shape: facts.output, field: {rf: facts.rf, jump: facts.jump, rfW: facts.rfW, jumpW: facts.jumpW}});
 		previous = spec.name;
 	}
 	const sum = (key: 'params' | 'weights' | 'biases' | 'macs' | 'activations' | 'activationBytes' | 'weightBytes') =>

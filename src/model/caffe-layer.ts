@@ -1,4 +1,4 @@
-import type {LayerSpec, Shape} from './layer-spec.js';
+import type {LayerSpec, Shape, Size2} from './layer-spec.js';
 import type {ProtoMessage} from './parse-proto-text.js';
 import type {ProtoReader} from './proto-reader.js';
 
@@ -35,27 +35,31 @@ export type CaffeLayerContext = {
 type Spec<T = LayerSpec> = T extends LayerSpec ? Omit<T, 'inputs'> : never;
 
 /**
- * One side of a square window from `key` (repeated, as in ConvolutionParameter) or `key_h`/`key_w`;
- * the model only knows square kernels, strides and pads, so a pair that differs is an error.
+ * A window size from `key` (repeated, as in ConvolutionParameter: one value for both axes, or height then width) or
+ * `key_h`/`key_w` (either alone takes the other's default): a number where both axes agree, else [height, width].
  */
-function square(m: ProtoMessage, key: string, ctx: CaffeLayerContext, fallback?: number): number | undefined {
+function size2(m: ProtoMessage, key: string, ctx: CaffeLayerContext, fallback?: number): Size2 | undefined {
 	const {r, name} = ctx;
 	const where = `layer "${name}"`;
 	const base = key.replace('_size', '');
 	const [hKey, wKey] = [`${base}_h`, `${base}_w`];
 	const hw = r.has(m, hKey) || r.has(m, wKey);
-	const values = hw ? [r.num(m, hKey, where) ?? fallback, r.num(m, wKey, where) ?? fallback] : r.nums(m, key, where);
-	const line = r.line(m, hw ? hKey : key);
-	if (values.length > 2) r.fail(line, `${where}: ${values.length} values of ${key}: only 2-D layers are supported`);
-	const [h = fallback, w = h] = values;
-	if (h !== w) {
-		const what = hw ? `${hKey} ${h} and ${wKey} ${w}` : `${key} ${h} and ${w}`;
-		r.fail(line, `${where}: ${what} differ: non-square ${base}s are not supported`);
+	if (hw && r.has(m, key)) r.fail(r.line(m, key), `${where}: give ${key} or ${hKey}/${wKey}, not both`);
+	if (hw) {
+		const [h, w] = [r.num(m, hKey, where) ?? fallback, r.num(m, wKey, where) ?? fallback];
+		if (h === undefined || w === undefined) {
+			r.fail(r.line(m, h === undefined ? wKey : hKey), `${where}: ${h === undefined ? hKey : wKey} is missing (give both ${hKey} and ${wKey})`);
+		}
+		return h === w ? h : [h!, w!];
 	}
-	return h;
+	const values = r.nums(m, key, where);
+	if (values.length > 2) r.fail(r.line(m, key), `${where}: ${values.length} values of ${key}: only 2-D layers are supported`);
+	const [vh = fallback, vw = vh] = values;
+	if (vh === undefined || vw === undefined) return undefined;
+	return vh === vw ? vh : [vh, vw];
 }
 
-function required(value: number | undefined, key: string, m: ProtoMessage, ctx: CaffeLayerContext): number {
+function required<T>(value: T | undefined, key: string, m: ProtoMessage, ctx: CaffeLayerContext): T {
 	return value ?? ctx.r.fail(m.line, `layer "${ctx.name}": ${key} is missing`);
 }
 
@@ -74,15 +78,13 @@ function pooling(layer: ProtoMessage, ctx: CaffeLayerContext): Spec {
 	const op = method === 'AVE' || method === '1' ? 'avgpool' : 'maxpool';
 	if (r.bool(p, 'global_pooling', where)) {
 		const shape = ctx.inputShape();
-		if (shape.length !== 3 || shape[0] !== shape[1]) {
-			r.fail(r.line(p, 'global_pooling'), `${where}: global pooling needs a square feature map, got ${shape.join('×')}`);
-		}
-		return {name, op, kernel: shape[0], stride: 1};
+		if (shape.length !== 3) r.fail(r.line(p, 'global_pooling'), `${where}: global pooling needs a feature map, got a vector of ${shape[0]}`);
+		return {name, op, kernel: shape[0] === shape[1] ? shape[0] : [shape[0], shape[1]!], stride: 1};
 	}
-	const kernel = required(square(p, 'kernel_size', ctx), 'kernel_size', p, ctx);
+	const kernel = required(size2(p, 'kernel_size', ctx), 'kernel_size', p, ctx);
 	// Caffe rounds pooling sizes up unless told otherwise (round_mode appeared in later versions).
 	const ceil = (r.str(p, 'round_mode', where) ?? 'CEIL') !== 'FLOOR';
-	return {name, op, kernel, stride: square(p, 'stride', ctx, 1)!, pad: square(p, 'pad', ctx, 0)!, ceil};
+	return {name, op, kernel, stride: size2(p, 'stride', ctx, 1)!, pad: size2(p, 'pad', ctx, 0)!, ceil};
 }
 
 /** The LayerSpec (without `inputs`) for one compute layer of a known Caffe type, or undefined for a type the model does not know. */
@@ -93,8 +95,8 @@ export function caffeLayer(layer: ProtoMessage, type: string, ctx: CaffeLayerCon
 		case 'Convolution': {
 			const p = param(layer, 'convolution_param', ctx);
 			const filters = required(r.num(p, 'num_output', where), 'num_output', p, ctx);
-			const kernel = required(square(p, 'kernel_size', ctx), 'kernel_size', p, ctx);
-			const [stride, pad, dilation] = [square(p, 'stride', ctx, 1)!, square(p, 'pad', ctx, 0)!, square(p, 'dilation', ctx, 1)!];
+			const kernel = required(size2(p, 'kernel_size', ctx), 'kernel_size', p, ctx);
+			const [stride, pad, dilation] = [size2(p, 'stride', ctx, 1)!, size2(p, 'pad', ctx, 0)!, size2(p, 'dilation', ctx, 1)!];
 			const groups = r.num(p, 'group', where) ?? 1;
 			return {name, op: 'conv', filters, kernel, stride, pad, dilation, groups, bias: r.bool(p, 'bias_term', where) ?? true};
 		}

@@ -18,10 +18,16 @@ import {
  * The same string computes the number and is shown, substituted, as its derivation.
  */
 export const formulas = {
-	convOut: 'floor((n + 2 * p - k) / s) + 1',
-	convOutDilated: 'floor((n + 2 * p - d * (k - 1) - 1) / s) + 1',
-	poolOut: 'floor((n + 2 * p - k) / s) + 1',
-	poolOutCeil: 'ceil((n + 2 * p - k) / s) + 1',
+	// Output size along one axis (sizeFormula in shapes.ts picks one): 2·p where both sides are padded alike, p1 + p2
+	// where they differ; d·(k − 1) + 1 is the span of a dilated kernel; Caffe's pooling and cuda-convnet round up.
+	outFloor: 'floor((n + 2 * p - k) / s) + 1',
+	outCeil: 'ceil((n + 2 * p - k) / s) + 1',
+	outFloorDilated: 'floor((n + 2 * p - d * (k - 1) - 1) / s) + 1',
+	outCeilDilated: 'ceil((n + 2 * p - d * (k - 1) - 1) / s) + 1',
+	outFloorPads: 'floor((n + p1 + p2 - k) / s) + 1',
+	outCeilPads: 'ceil((n + p1 + p2 - k) / s) + 1',
+	outFloorPadsDilated: 'floor((n + p1 + p2 - d * (k - 1) - 1) / s) + 1',
+	outCeilPadsDilated: 'ceil((n + p1 + p2 - d * (k - 1) - 1) / s) + 1',
 	convWeights: 'k * k * cin * cout',
 	convParams: '(k * k * cin + 1) * cout',
 	convMacs: 'ho * wo * cout * (k * k * cin)',
@@ -29,6 +35,13 @@ export const formulas = {
 	convWeightsGrouped: '(k * k * cin / g) * cout',
 	convParamsGrouped: '(k * k * cin / g + 1) * cout',
 	convMacsGrouped: 'ho * wo * cout * (k * k * cin / g)',
+	// A rectangular kernel kh×kw (Inception's 1×7).
+	convWeightsRect: 'kh * kw * cin * cout',
+	convParamsRect: '(kh * kw * cin + 1) * cout',
+	convMacsRect: 'ho * wo * cout * (kh * kw * cin)',
+	convWeightsRectGrouped: '(kh * kw * cin / g) * cout',
+	convParamsRectGrouped: '(kh * kw * cin / g + 1) * cout',
+	convMacsRectGrouped: 'ho * wo * cout * (kh * kw * cin / g)',
 	fcWeights: 'nin * nout',
 	fcParams: '(nin + 1) * nout',
 	fcMacs: 'nin * nout',
@@ -41,6 +54,11 @@ export const formulas = {
 } as const;
 
 export type FormulaName = keyof typeof formulas;
+
+/** The conv formula for a figure: grouped (`/ g`) only where g > 1, kh·kw only where the kernel is not square. */
+export function convFormula(figure: 'Weights' | 'Params' | 'Macs', rect: boolean, grouped: boolean): FormulaName {
+	return `conv${figure}${rect ? 'Rect' : ''}${grouped ? 'Grouped' : ''}` as FormulaName;
+}
 
 /** A formula shown three ways: symbolic, with the numbers put in, and its value. */
 export type Derivation = {

@@ -1,11 +1,14 @@
 import {ShapeError} from '../errors.js';
-import {compute} from './formulas.js';
+import {compute, convFormula} from './formulas.js';
 import type {LayerSpec, Shape} from './layer-spec.js';
-import {checkSize, convOutSize, poolOutSize} from './shapes.js';
+import {normalizeLayer, square, type FullConv, type FullLayer, type FullPool} from './normalize.js';
+import {windowOut, type AxisWindow} from './shapes.js';
 
 /** What one layer takes and gives: output shape, parameters (weights and biases), MACs, receptive field (pixels) and jump. */
 export type LayerFacts = {
+	/** The layer as written, and in its full form (every default, every size per axis): what all figures are computed from. */
 	readonly spec: LayerSpec;
+	readonly layer: FullLayer;
 	readonly inputs: readonly Shape[];
 	readonly output: Shape;
 	readonly weights: number;
@@ -18,18 +21,24 @@ export type LayerFacts = {
 	readonly activationBytes: number;
 	/** Parameters in fp32 bytes. */
 	readonly weightBytes: number;
-	/** Receptive field: how many input pixels (along one side) one output unit sees; fc layers see the whole input. */
+	/** Receptive field along the height: how many input pixels one output unit sees; fc layers see the whole input. */
 	readonly rf: number;
-	/** Effective stride: how many input pixels one step of this layer's output moves. */
+	/** Effective stride along the height: how many input pixels one step of this layer's output moves. */
 	readonly jump: number;
+	/** The same along the width (equal to rf and jump wherever kernels and strides are square). */
+	readonly rfW: number;
+	readonly jumpW: number;
 	/** The receptive field and jump flowing in, from which rf and jump were derived. */
 	readonly fieldIn: Field;
 };
 
-/** Receptive field and jump flowing into a layer. */
-export type Field = {readonly rf: number; readonly jump: number};
+/** Receptive field and jump flowing into a layer, along the height and the width. */
+export type Field = {readonly rf: number; readonly jump: number; readonly rfW: number; readonly jumpW: number};
 
-type Counted = {output: Shape; weights?: number; biases?: number; macs?: number; k?: number; s?: number; d?: number};
+/** The field of the network input: one pixel, one step. */
+export const inputField: Field = {rf: 1, jump: 1, rfW: 1, jumpW: 1};
+
+type Counted = {output: Shape; weights?: number; biases?: number; macs?: number; window?: {k: readonly number[]; s: readonly number[]; d: readonly number[]}};
 
 const spatial = (layer: string, shape: Shape): readonly [number, number, number] => {
 	if (shape.length !== 3) throw new ShapeError(`${layer}: needs an H×W×C input, got a vector of ${shape[0]}`);
@@ -38,59 +47,54 @@ const spatial = (layer: string, shape: Shape): readonly [number, number, number]
 
 const volume = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
 
-function count(spec: LayerSpec, inputs: readonly Shape[]): Counted {
-	const name = spec.name;
+/** The height (0) or width (1) axis of a conv or pooling window over an input of `n`. */
+export function axisWindow(l: FullConv | FullPool, n: number, axis: 0 | 1): AxisWindow {
+	const d = l.op === 'conv' ? l.dilation[axis] : 1;
+	return {n, k: l.kernel[axis], s: l.stride[axis], p1: l.pads[axis], p2: l.pads[axis + 2]!, d, ceil: l.ceil};
+}
+
+function count(l: FullLayer, inputs: readonly Shape[]): Counted {
+	const name = l.name;
 	const x = inputs[0]!;
-	switch (spec.op) {
+	switch (l.op) {
 		case 'conv': {
 			const [h, w, cin] = spatial(name, x);
-			const {filters: cout, kernel: k, stride: s = 1, pad: p = 0, dilation: d = 1, groups: g = 1} = spec;
-			checkSize(name, 'filters', cout);
-			checkSize(name, 'kernel', k);
-			checkSize(name, 'stride', s);
-			checkSize(name, 'pad', p, 0);
-			checkSize(name, 'dilation', d);
-			checkSize(name, 'groups', g);
+			const {filters: cout, groups: g} = l;
 			if (cin % g !== 0) throw new ShapeError(`${name}: ${cin} input channels do not divide into ${g} groups`);
 			if (cout % g !== 0) throw new ShapeError(`${name}: ${cout} filters do not divide into ${g} groups`);
-			const ho = convOutSize(h, k, s, p, d, name);
-			const wo = convOutSize(w, k, s, p, d, name);
-			const weights = compute(g === 1 ? 'convWeights' : 'convWeightsGrouped', {k, cin, g, cout});
+			const ho = windowOut(axisWindow(l, h, 0), name);
+			const wo = windowOut(axisWindow(l, w, 1), name);
+			const [kh, kw] = l.kernel;
+			const rect = !square(l.kernel);
+			const scope = {k: kh, kh, kw, cin, g, cout, ho, wo};
 			return {
 				output: [ho, wo, cout],
-				weights,
-				biases: spec.bias === false ? 0 : cout,
-				macs: compute(g === 1 ? 'convMacs' : 'convMacsGrouped', {ho, wo, cout, k, cin, g}),
-				k,
-				s,
-				d,
+				weights: compute(convFormula('Weights', rect, g > 1), scope),
+				biases: l.bias ? cout : 0,
+				macs: compute(convFormula('Macs', rect, g > 1), scope),
+				window: {k: l.kernel, s: l.stride, d: l.dilation},
 			};
 		}
 		case 'maxpool':
 		case 'avgpool': {
 			const [h, w, c] = spatial(name, x);
-			const {kernel: k, stride: s = 1, pad: p = 0, ceil = false} = spec;
-			checkSize(name, 'kernel', k);
-			checkSize(name, 'stride', s);
-			checkSize(name, 'pad', p, 0);
-			return {output: [poolOutSize(h, k, s, p, ceil, name), poolOutSize(w, k, s, p, ceil, name), c], k, s};
+			const output: Shape = [windowOut(axisWindow(l, h, 0), name, true), windowOut(axisWindow(l, w, 1), name, true), c];
+			return {output, window: {k: l.kernel, s: l.stride, d: [1, 1]}};
 		}
 		case 'adaptiveavgpool': {
 			const [h, w, c] = spatial(name, x);
-			checkSize(name, 'size', spec.size);
-			if (spec.size > Math.min(h, w)) throw new ShapeError(`${name}: output ${spec.size} is larger than the input ${h}×${w}`);
+			if (l.size > Math.min(h, w)) throw new ShapeError(`${name}: output ${l.size} is larger than the input ${h}×${w}`);
 			// Equivalent fixed pooling when the size divides: stride ⌊n / size⌋, kernel n − (size − 1)·stride.
-			const s = Math.floor(h / spec.size);
-			return {output: [spec.size, spec.size, c], k: h - (spec.size - 1) * s, s};
+			const [sh, sw] = [Math.floor(h / l.size), Math.floor(w / l.size)];
+			return {output: [l.size, l.size, c], window: {k: [h - (l.size - 1) * sh, w - (l.size - 1) * sw], s: [sh, sw], d: [1, 1]}};
 		}
 		case 'fc': {
-			checkSize(name, 'units', spec.units);
 			const nin = volume(x);
-			const nout = spec.units;
+			const nout = l.units;
 			return {
 				output: [nout],
 				weights: compute('fcWeights', {nin, nout}),
-				biases: spec.bias === false ? 0 : nout,
+				biases: l.bias ? nout : 0,
 				macs: compute('fcMacs', {nin, nout}),
 			};
 		}
@@ -106,11 +110,7 @@ function count(spec: LayerSpec, inputs: readonly Shape[]): Counted {
 			return {output: [h, w, c]};
 		}
 		case 'lrn':
-			checkSize(name, 'size', spec.size);
-			return {output: x};
 		case 'dropout':
-			if (!(spec.ratio >= 0 && spec.ratio < 1)) throw new ShapeError(`${name}: dropout ratio must be in [0, 1), got ${spec.ratio}`);
-			return {output: x};
 		case 'relu':
 		case 'softmax':
 			return {output: x};
@@ -119,20 +119,33 @@ function count(spec: LayerSpec, inputs: readonly Shape[]): Counted {
 
 /** The facts of one layer given its input shapes and the receptive field flowing in; `imageSize` is the network input's longer side. */
 export function layerFacts(spec: LayerSpec, inputs: readonly Shape[], field: Field, imageSize: number): LayerFacts {
-	const c = count(spec, inputs);
+	const layer = normalizeLayer(spec);
+	if (layer.op !== 'concat' && inputs.length > 1) {
+		throw new ShapeError(`${spec.name}: a ${layer.op} layer takes one input, not ${inputs.length}`);
+	}
+	const c = count(layer, inputs);
 	const weights = c.weights ?? 0;
 	const biases = c.biases ?? 0;
 	const params = weights + biases;
 	const activations = volume(c.output);
-	let {rf, jump} = field;
+	for (const [what, v] of [['parameters', params], ['MACs', c.macs ?? 0], ['activations', activations]] as const) {
+		if (!Number.isSafeInteger(v)) throw new ShapeError(`${spec.name}: ${what} exceed 2^53 and cannot be counted exactly`);
+	}
+	let {rf, jump, rfW, jumpW} = field;
 	// A fully connected unit sees every input position, so at least the whole image.
-	if (spec.op === 'fc') rf = Math.max(rf, imageSize);
-	else if (c.k !== undefined && c.s !== undefined) {
-		rf = compute('receptiveField', {r: rf, d: c.d ?? 1, k: c.k, j: jump});
-		jump = compute('jump', {j: jump, s: c.s});
+	if (layer.op === 'fc') {
+		rf = Math.max(rf, imageSize);
+		rfW = Math.max(rfW, imageSize);
+	} else if (c.window) {
+		const {k, s, d} = c.window;
+		rf = compute('receptiveField', {r: rf, d: d[0]!, k: k[0]!, j: jump});
+		rfW = compute('receptiveField', {r: rfW, d: d[1]!, k: k[1]!, j: jumpW});
+		jump = compute('jump', {j: jump, s: s[0]!});
+		jumpW = compute('jump', {j: jumpW, s: s[1]!});
 	}
 	return {
 		spec,
+		layer,
 		inputs,
 		output: c.output,
 		weights,
@@ -144,6 +157,8 @@ export function layerFacts(spec: LayerSpec, inputs: readonly Shape[], field: Fie
 		weightBytes: compute('weightBytes', {params}),
 		rf,
 		jump,
+		rfW,
+		jumpW,
 		fieldIn: field,
 	};
 }

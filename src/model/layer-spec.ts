@@ -5,23 +5,31 @@
  */
 type Base = {readonly name: string; readonly inputs?: readonly string[]};
 
+/** One size for both axes, or [height, width] where they differ (a 1×7 kernel). */
+export type Size2 = number | readonly [number, number];
+
+/** Zero padding: the same on every side, [height, width] (each on both of its sides), or [top, left, bottom, right]. */
+export type Pad = number | readonly [number, number] | readonly [number, number, number, number];
+
 export type ConvSpec = Base & {
 	readonly op: 'conv';
 	readonly filters: number;
-	readonly kernel: number;
-	readonly stride?: number;
-	readonly pad?: number;
-	readonly dilation?: number;
+	readonly kernel: Size2;
+	readonly stride?: Size2;
+	readonly pad?: Pad;
+	readonly dilation?: Size2;
 	readonly groups?: number;
 	/** Defaults to true. */
 	readonly bias?: boolean;
+	/** Round the output size up, as cuda-convnet (the authors' code) does; Caffe and PyTorch round down (the default). */
+	readonly ceil?: boolean;
 };
 
 export type PoolSpec = Base & {
 	readonly op: 'maxpool' | 'avgpool';
-	readonly kernel: number;
-	readonly stride?: number;
-	readonly pad?: number;
+	readonly kernel: Size2;
+	readonly stride?: Size2;
+	readonly pad?: Pad;
 	/** Round the output size up (Caffe's pooling) instead of down (PyTorch's default). */
 	readonly ceil?: boolean;
 };

@@ -2,16 +2,17 @@ import {SpecError} from '../errors.js';
 import {jsonErrorOffset} from './json-error-offset.js';
 import {layerOps, type LayerOp, type LayerSpec, type Network} from './layer-spec.js';
 
-type Kind = 'number' | 'boolean';
+/** A field's type: a number, a boolean, a size per axis (a number or [h, w]), or a padding (a number, [h, w] or [top, left, bottom, right]). */
+type Kind = 'number' | 'boolean' | 'size' | 'pad';
 type Fields = {readonly required: Readonly<Record<string, Kind>>; readonly optional: Readonly<Record<string, Kind>>};
 
-const pool: Fields = {required: {kernel: 'number'}, optional: {stride: 'number', pad: 'number', ceil: 'boolean'}};
+const pool: Fields = {required: {kernel: 'size'}, optional: {stride: 'size', pad: 'pad', ceil: 'boolean'}};
 
 /** The fields each op takes besides name, op and inputs: exactly the LayerSpec types of layer-spec.ts. */
 const schema: Readonly<Record<LayerOp, Fields>> = {
 	conv: {
-		required: {filters: 'number', kernel: 'number'},
-		optional: {stride: 'number', pad: 'number', dilation: 'number', groups: 'number', bias: 'boolean'},
+		required: {filters: 'number', kernel: 'size'},
+		optional: {stride: 'size', pad: 'pad', dilation: 'size', groups: 'number', bias: 'boolean', ceil: 'boolean'},
 	},
 	maxpool: pool,
 	avgpool: pool,
@@ -22,6 +23,29 @@ const schema: Readonly<Record<LayerOp, Fields>> = {
 	fc: {required: {units: 'number'}, optional: {bias: 'boolean'}},
 	softmax: {required: {}, optional: {}},
 	concat: {required: {}, optional: {}},
+};
+
+const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const numbers = (v: unknown, ...lengths: number[]): boolean => Array.isArray(v) && lengths.includes(v.length) && v.every(finite);
+
+function fits(kind: Kind, value: unknown): boolean {
+	switch (kind) {
+		case 'number':
+			return finite(value);
+		case 'boolean':
+			return typeof value === 'boolean';
+		case 'size':
+			return finite(value) || numbers(value, 2);
+		case 'pad':
+			return finite(value) || numbers(value, 2, 4);
+	}
+}
+
+const kindText: Readonly<Record<Kind, string>> = {
+	number: 'a number',
+	boolean: 'a boolean',
+	size: 'a number or [height, width]',
+	pad: 'a number, [height, width] or [top, left, bottom, right]',
 };
 
 const topFields = ['name', 'description', 'input', 'layers'];
@@ -71,8 +95,7 @@ function layer(raw: unknown, index: number, seen: Map<string, number>, file: str
 		const kind = required[key] ?? optional[key];
 		const allowed = ['name', 'op', 'inputs', ...Object.keys(required), ...Object.keys(optional)].join(', ');
 		if (kind === undefined) fail(`unknown field "${key}" for op "${op}" (allowed: ${allowed})`);
-		const ok = kind === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === kind;
-		if (!ok) fail(`"${key}" must be a ${kind}, got ${JSON.stringify(value)}`);
+		if (!fits(kind!, value)) fail(`"${key}" must be ${kindText[kind!]}, got ${JSON.stringify(value)}`);
 	}
 	for (const key of Object.keys(required)) if (!(key in raw)) fail(`"${key}" is missing`);
 	seen.set(name, index);

@@ -1,8 +1,8 @@
-import type {TrainingBackend} from '../backends/backend.js';
+import type {Backend} from '../backends/backend.js';
 import {mnistMeanPixel, type Digits} from '../data/mnist.js';
 import type {NetworkSummary} from '../model/analyze.js';
 import {tensor, type Tensor} from '../tensor/tensor.js';
-import {forwardTape} from './backprop.js';
+import {forwardTo} from './forward.js';
 import type {Weights} from './weights.js';
 
 /** How a network did on a set of digits: accuracy (0–1), each digit's predicted class, and the confusion matrix [true][guess]. */
@@ -37,12 +37,14 @@ export function argmaxRows(logits: Tensor): Uint8Array {
 }
 
 /** Runs the network over every digit (dropout off, paper §4.2) in batches of `batch` and scores it. */
-export async function evaluate(backend: TrainingBackend, summary: NetworkSummary, weights: Weights, digits: Digits, batch = 250): Promise<Evaluation> {
+export async function evaluate(backend: Backend, summary: NetworkSummary, weights: Weights, digits: Digits, batch = 250): Promise<Evaluation> {
 	const predictions = new Uint8Array(digits.count);
 	for (let from = 0; from < digits.count; from += batch) {
 		const indices = Array.from({length: Math.min(batch, digits.count - from)}, (_, i) => from + i);
-		const tape = await forwardTape(backend, summary, weights, digitBatch(digits, indices));
-		predictions.set(argmaxRows(tape.logits), from);
+		// The logits are the input of the final softmax: its argmax is the same.
+		const until = summary.layers.at(-2)?.layer.name;
+		const logits = await forwardTo(summary, weights, backend, digitBatch(digits, indices), until ? {until} : {});
+		predictions.set(argmaxRows(logits), from);
 	}
 	const confusion = Array.from({length: 10}, () => new Array<number>(10).fill(0));
 	let right = 0;

@@ -1,9 +1,9 @@
 import type {Backend} from '../backends/backend.js';
 import {findLayer, type NetworkSummary} from '../model/analyze.js';
 import type {LayerFacts} from '../model/layer-facts.js';
-import type {LayerSpec} from '../model/layer-spec.js';
+import {convAttrs, lrnAttrs, poolAttrs, type FullLayer} from '../model/normalize.js';
 import {screenShape} from '../tensor/layout.js';
-import {createRandom, defaultSeed, type Random} from '../tensor/random.js';
+import type {Random} from '../tensor/random.js';
 import {tensor, type Tensor} from '../tensor/tensor.js';
 import type {Weights} from './weights.js';
 
@@ -18,8 +18,15 @@ export type ForwardEvent = {
 	readonly note?: string;
 };
 
-/** Stop after layer `until`; `train` applies dropout with masks seeded by `dropoutSeed` (otherwise dropout is the identity). */
-export type ForwardOptions = {readonly until?: string; readonly train?: boolean; readonly dropoutSeed?: number};
+/** What backpropagation needs of one layer's forward: its input, its output and (dropout) its mask. */
+export type Saved = {readonly layer: FullLayer; readonly x: Tensor; readonly y: Tensor; readonly mask?: Tensor};
+
+/**
+ * Options of a forward pass: stop after layer `until`; with `dropout` (a seeded generator) every dropout layer draws a
+ * fresh mask, as in training (without it dropout is the identity, paper §4.2); with `tape`, each layer's input, output
+ * and mask are pushed onto it for backpropagation.
+ */
+export type ForwardOptions = {readonly until?: string; readonly dropout?: Random; readonly tape?: Saved[]};
 
 /** The note a dropout layer carries in inference. */
 export const dropoutNote = 'identity at test time: inverted dropout scales by 1/(1 − p) while training, where the paper (§4.2) halves outputs at test time';
@@ -40,41 +47,38 @@ function concatChannels(xs: readonly Tensor[]): Tensor {
 	return out;
 }
 
-/** Runs one layer on the backend. */
-async function runLayer(spec: LayerSpec, xs: readonly Tensor[], weights: Weights, backend: Backend, dropout: Random | undefined): Promise<Tensor> {
+/** A 0/1 mask of x's shape: each unit dropped with probability `ratio`. */
+function dropoutMask(x: Tensor, ratio: number, random: Random): Tensor {
+	const mask = new Float32Array(x.data.length);
+	for (let i = 0; i < mask.length; i++) mask[i] = random.next() < ratio ? 0 : 1;
+	return tensor(x.shape, mask);
+}
+
+/** Runs one layer on the backend: the one place a layer becomes a backend call. */
+async function runLayer(l: FullLayer, xs: readonly Tensor[], weights: Weights, backend: Backend, mask: Tensor | undefined): Promise<Tensor> {
 	const x = xs[0]!;
 	const params = () => {
-		const p = weights.get(spec.name);
-		if (!p) throw new Error(`${spec.name}: no weights were given for this layer`);
+		const p = weights.get(l.name);
+		if (!p) throw new Error(`${l.name}: no weights were given for this layer`);
 		return p;
 	};
-	switch (spec.op) {
-		case 'conv': {
-			const {w, b} = params();
-			return backend.conv(x, w, b, {stride: spec.stride ?? 1, pad: spec.pad ?? 0, dilation: spec.dilation ?? 1, groups: spec.groups ?? 1});
-		}
-		case 'fc': {
-			const {w, b} = params();
-			return backend.fc(x, w, b);
-		}
+	switch (l.op) {
+		case 'conv':
+			return backend.conv(x, params().w, params().b, convAttrs(l));
+		case 'fc':
+			return backend.fc(x, params().w, params().b);
 		case 'relu':
 			return backend.relu(x);
 		case 'lrn':
-			// The backend takes the paper's α (§3.3); Caffe's spec gives α to be divided by the window size n.
-			return backend.lrn(x, {size: spec.size, alpha: spec.alphaOverN ? spec.alpha / spec.size : spec.alpha, beta: spec.beta, k: spec.k});
+			return backend.lrn(x, lrnAttrs(l));
 		case 'maxpool':
-		case 'avgpool': {
-			const attrs = {kernel: spec.kernel, stride: spec.stride ?? 1, pad: spec.pad ?? 0, ceil: spec.ceil ?? false};
-			return spec.op === 'maxpool' ? backend.maxpool(x, attrs) : backend.avgpool(x, attrs);
-		}
+			return backend.maxpool(x, poolAttrs(l));
+		case 'avgpool':
+			return backend.avgpool(x, poolAttrs(l));
 		case 'adaptiveavgpool':
-			return backend.adaptiveAvgpool(x, spec.size);
-		case 'dropout': {
-			if (!dropout) return x;
-			const mask = new Float32Array(x.data.length);
-			for (let i = 0; i < mask.length; i++) mask[i] = dropout.next() < spec.ratio ? 0 : 1;
-			return backend.dropout(x, tensor(x.shape, mask), spec.ratio);
-		}
+			return backend.adaptiveAvgpool(x, l.size);
+		case 'dropout':
+			return mask ? backend.dropout(x, mask, l.ratio) : x;
 		case 'softmax':
 			return backend.softmax(x);
 		case 'concat':
@@ -83,8 +87,9 @@ async function runLayer(spec: LayerSpec, xs: readonly Tensor[], weights: Weights
 }
 
 /**
- * Runs the network layer by layer on `backend`, yielding each layer's output as it is computed. Every output's shape is
- * checked against the shape the formulas derived (model/): a mismatch is a bug in a backend, and throws saying so.
+ * The forward pass, for inference and training alike: runs the network layer by layer on `backend`, yielding each
+ * layer's output as it is computed. Every output's shape is checked against the shape the formulas derived (model/):
+ * a mismatch is a bug in a backend, and throws saying so.
  */
 export async function* runForward(
 	summary: NetworkSummary,
@@ -98,24 +103,33 @@ export async function* runForward(
 	if (screenShape(input).join('×') !== expectedInput) {
 		throw new Error(`runForward: the input is ${screenShape(input).join('×')}, the network takes ${expectedInput}`);
 	}
-	const dropout = options.train ? createRandom(options.dropoutSeed ?? defaultSeed) : undefined;
+	const {dropout, tape} = options;
 	const produced = new Map<string, Tensor>([['input', input]]);
 	let previous = 'input';
 	for (const [index, facts] of summary.layers.entries()) {
-		const spec = facts.spec;
-		const xs = (spec.inputs ?? [previous]).map((name) => produced.get(name)!);
+		const l = facts.layer;
+		const xs = (l.inputs ?? [previous]).map((name) => produced.get(name)!);
+		const mask = l.op === 'dropout' && dropout ? dropoutMask(xs[0]!, l.ratio, dropout) : undefined;
 		const start = performance.now();
-		const output = await runLayer(spec, xs, weights, backend, dropout);
+		const output = await runLayer(l, xs, weights, backend, mask);
 		const ms = performance.now() - start;
 		const got = screenShape(output).join('×');
 		if (got !== facts.output.join('×')) {
-			throw new Error(`bug: ${spec.name} on ${backend.name} produced ${got}, but the formulas derive ${facts.output.join('×')}`);
+			throw new Error(`bug: ${l.name} on ${backend.name} produced ${got}, but the formulas derive ${facts.output.join('×')}`);
 		}
-		produced.set(spec.name, output);
-		previous = spec.name;
+		tape?.push(mask ? {layer: l, x: xs[0]!, y: output, mask} : {layer: l, x: xs[0]!, y: output});
+		produced.set(l.name, output);
+		previous = l.name;
 		const gflops = facts.macs > 0 && ms > 0 ? (2 * facts.macs * (input.shape[0] ?? 1)) / (ms * 1e6) : 0;
-		const note = spec.op === 'dropout' && !dropout ? dropoutNote : undefined;
-		yield {index, name: spec.name, facts, output, ms, gflops, ...(note ? {note} : {})};
-		if (spec.name === last) return;
+		const note = l.op === 'dropout' && !dropout ? dropoutNote : undefined;
+		yield {index, name: l.name, facts, output, ms, gflops, ...(note ? {note} : {})};
+		if (l.name === last) return;
 	}
+}
+
+/** Runs the forward pass to layer `until` (default: the last) and gives that layer's output. */
+export async function forwardTo(summary: NetworkSummary, weights: Weights, backend: Backend, input: Tensor, options: ForwardOptions = {}): Promise<Tensor> {
+	let output = input;
+	for await (const event of runForward(summary, weights, backend, input, options)) output = event.output;
+	return output;
 }

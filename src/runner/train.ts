@@ -1,4 +1,4 @@
-import type {TrainingBackend} from '../backends/backend.js';
+import type {Backend} from '../backends/backend.js';
 import type {MnistSplit} from '../data/mnist.js';
 import {analyzeNetwork} from '../model/analyze.js';
 import type {Network} from '../model/layer-spec.js';
@@ -13,7 +13,7 @@ import {initWeights, type Weights} from './weights.js';
 /** What a training run needs: the network, a backend with backward ops, the digits and the hyper-parameters. */
 export type TrainOptions = {
 	readonly network: Network;
-	readonly backend: TrainingBackend;
+	readonly backend: Backend;
 	readonly data: MnistSplit;
 	readonly epochs: number;
 	readonly batch: number;

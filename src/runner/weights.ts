@@ -27,12 +27,12 @@ const paperStd = 0.01;
 
 /** The weight and bias shapes a layer needs, or undefined for a layer without parameters. */
 export function weightShapes(facts: LayerFacts): {w: number[]; b: number[]} | undefined {
-	const spec = facts.spec;
-	if (spec.op === 'conv') {
+	const l = facts.layer;
+	if (l.op === 'conv') {
 		const cin = facts.inputs[0]![facts.inputs[0]!.length - 1]!;
-		return {w: [spec.filters, cin / (spec.groups ?? 1), spec.kernel, spec.kernel], b: [spec.filters]};
+		return {w: [l.filters, cin / l.groups, ...l.kernel], b: [l.filters]};
 	}
-	if (spec.op === 'fc') return {w: [spec.units, sizeOf(facts.inputs[0]!)], b: [spec.units]};
+	if (l.op === 'fc') return {w: [l.units, sizeOf(facts.inputs[0]!)], b: [l.units]};
 	return undefined;
 }
 

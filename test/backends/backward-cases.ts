@@ -1,12 +1,12 @@
 /**
- * The backward half of the conformance table: each case runs one backward op of a TrainingBackend
+ * The backward half of the conformance table: each case runs one backward op of a Backend
  * on seeded data and returns its named results (dx, dw, db; or loss and dlogits).
  */
-import type {ConvAttrs, LrnAttrs, PoolAttrs, TrainingBackend} from '../../src/backends/backend.js';
+import type {ConvAttrs, LrnAttrs, PoolAttrs, Backend} from '../../src/backends/backend.js';
 import {tensor, type Tensor} from '../../src/tensor/tensor.js';
 import {caseData, convAttrText, dims, poolAttrText} from './case-data.js';
 
-/** The backward ops of the TrainingBackend interface. */
+/** The backward ops of the Backend interface. */
 export type BackwardOp =
 	| 'convBackward'
 	| 'reluBackward'
@@ -21,7 +21,7 @@ export type BackwardCase = {
 	readonly name: string;
 	readonly op: BackwardOp;
 	readonly real: boolean;
-	readonly run: (b: TrainingBackend) => Promise<Readonly<Record<string, Tensor>>>;
+	readonly run: (b: Backend) => Promise<Readonly<Record<string, Tensor>>>;
 };
 
 function conv(x: readonly number[], w: readonly number[], attrs: Partial<ConvAttrs> = {}, note = ''): BackwardCase {

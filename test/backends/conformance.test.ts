@@ -6,7 +6,7 @@
  */
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
-import type {BackendName, TrainingBackend} from '../../src/backends/backend.js';
+import type {BackendName, Backend} from '../../src/backends/backend.js';
 import {createReferenceBackend} from '../../src/backends/reference/reference-backend.js';
 import {createGpujsBackend} from '../../src/backends/gpujs/gpujs-backend.js';
 import {BackendUnavailableError} from '../../src/errors.js';
@@ -27,7 +27,7 @@ function tolerance(c: OpCase | BackwardCase): Tolerance {
 	return {abs: 2e-5, rel: 2e-5};
 }
 
-const loaded: TrainingBackend[] = [];
+const loaded: Backend[] = [];
 const skipped: string[] = [];
 for (const name of gpujsModes) {
 	try {

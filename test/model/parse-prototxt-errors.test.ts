@@ -11,6 +11,8 @@ const conv = (name: string, bottom: string, param: string) =>
 	`layer { name: "${name}" type: "Convolution" bottom: "${bottom}" top: "${name}" convolution_param { ${param} } }`;
 
 const bad: [string, readonly string[], string][] = [
+	['kernel_w without kernel_h', [...head, conv('conv1', 'data', 'num_output: 4 kernel_w: 3')], 'net.prototxt:6: layer "conv1": kernel_h is missing (give both kernel_h and kernel_w)'],
+	['kernel_size and kernel_h together', [...head, conv('conv1', 'data', 'num_output: 4 kernel_size: 3 kernel_h: 3 kernel_w: 1')], 'net.prototxt:6: layer "conv1": give kernel_size or kernel_h/kernel_w, not both'],
 	['an unknown V2 type', [...head, 'layer { name: "scale1" type: "Scale" bottom: "data" top: "scale1" }'], 'net.prototxt:6: unknown layer type "Scale" in layer "scale1"'],
 	['an unknown V1 type', [...head, 'layers {', '  name: "sum"', '  type: ELTWISE', '  bottom: "data"', '}'], 'net.prototxt:8: unknown layer type "ELTWISE" in layer "sum"'],
 	['a block left open', [...head, 'layer {', '  name: "conv1"'], 'net.prototxt:7: the block opened on line 6 is not closed'],
@@ -19,9 +21,6 @@ const bad: [string, readonly string[], string][] = [
 	['a string left open', ['name: "AlexNet', 'layer {}'], 'net.prototxt:1: unterminated string'],
 	['a stray character', [...head, 'layer { name: "a" = }'], 'net.prototxt:6: unexpected character "="'],
 	['a field with no value', ['name:'], 'net.prototxt:1: expected a value, got the end of the file'],
-	['kernel_h and kernel_w that differ', [...head, conv('conv1', 'data', 'num_output: 4 kernel_h: 3 kernel_w: 1')], 'net.prototxt:6: layer "conv1": kernel_h 3 and kernel_w 1 differ: non-square kernels are not supported'],
-	['two kernel sizes that differ', [...head, conv('conv1', 'data', 'num_output: 4 kernel_size: 3 kernel_size: 5')], 'net.prototxt:6: layer "conv1": kernel_size 3 and 5 differ: non-square kernels are not supported'],
-	['pad_h and pad_w that differ', [...head, conv('conv1', 'data', 'num_output: 4 kernel_size: 3 pad_h: 1 pad_w: 0')], 'net.prototxt:6: layer "conv1": pad_h 1 and pad_w 0 differ: non-square pads are not supported'],
 	['a convolution without kernel_size', [...head, conv('conv1', 'data', 'num_output: 4')], 'net.prototxt:6: layer "conv1": kernel_size is missing'],
 	['a convolution without num_output', [...head, conv('conv1', 'data', 'kernel_size: 3')], 'net.prototxt:6: layer "conv1": num_output is missing'],
 	['num_output as a string', [...head, conv('conv1', 'data', 'num_output: "96" kernel_size: 3')], 'net.prototxt:6: layer "conv1": num_output must be a number, got "96"'],
@@ -110,5 +109,21 @@ test('a layer excluded from the TEST phase is skipped; the name defaults to the 
 	assert.is(net.name, 'tiny');
 	assert.equal(net.layers.map((l) => l.name), ['r']);
 });
+
+// Rectangular windows, as Caffe writes them for Inception's 1×7 and 7×1 convolutions.
+const rect: [string, string, Record<string, unknown>, readonly number[]][] = [
+	['kernel_h and kernel_w', 'num_output: 4 kernel_h: 3 kernel_w: 1', {kernel: [3, 1]}, [6, 8, 4]],
+	['two kernel sizes (height, width)', 'num_output: 4 kernel_size: 3 kernel_size: 5', {kernel: [3, 5]}, [6, 4, 4]],
+	['pad_h and pad_w', 'num_output: 4 kernel_size: 3 pad_h: 1 pad_w: 0', {kernel: 3, pad: [1, 0]}, [8, 6, 4]],
+	['stride_h and stride_w', 'num_output: 4 kernel_size: 2 stride_h: 2 stride_w: 1', {kernel: 2, stride: [2, 1]}, [4, 7, 4]],
+];
+for (const [what, param, fields, output] of rect) {
+	test(`rectangular prototxt: ${what}`, () => {
+		const net = parse([...head, conv('conv1', 'data', param)]);
+		const spec = net.layers[0] as unknown as Record<string, unknown>;
+		for (const [key, value] of Object.entries(fields)) assert.equal(spec[key], value, key);
+		assert.equal(analyzeNetwork(net).layers[0]!.output, output);
+	});
+}
 
 test.run();

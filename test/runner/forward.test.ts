@@ -53,8 +53,8 @@ test('the output equals the backend\'s ops composed by hand (dropout is the iden
 });
 
 test('training mode applies a seeded dropout mask: same seed same mask', async () => {
-	const a = await collect(backend, {train: true, dropoutSeed: 1});
-	const b = await collect(backend, {train: true, dropoutSeed: 1});
+	const a = await collect(backend, {dropout: createRandom(1)});
+	const b = await collect(backend, {dropout: createRandom(1)});
 	const fc6 = a.find((e) => e.name === 'fc6')!.output.data;
 	const drop = a.find((e) => e.name === 'drop6')!.output.data;
 	// Inverted dropout, ratio 0.5: every unit is either dropped or doubled.

@@ -30,10 +30,9 @@ export function fakeSession(log: string[] = []): TourSession {
 		},
 		layerWeights: (layer) => {
 			const facts = summary.layers.find((l) => l.spec.name === layer);
-			if (facts?.spec.op !== 'conv') return undefined;
+			if (facts?.layer.op !== 'conv') return undefined;
 			const [, , cin] = facts.inputs[0] as [number, number, number];
-			const k = facts.spec.kernel;
-			const w = tensor([facts.spec.filters, cin / (facts.spec.groups ?? 1), k, k]);
+			const w = tensor([facts.layer.filters, cin / facts.layer.groups, ...facts.layer.kernel]);
 			for (let i = 0; i < w.data.length; i++) w.data[i] = Math.cos(i * 0.11);
 			return w;
 		},

@@ -1,7 +1,7 @@
 import type {Worker} from 'node:worker_threads';
 import {availableParallelism} from 'node:os';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
-import type {TrainingBackend} from '../backend.js';
+import type {Backend} from '../backend.js';
 import {runJob, sliceRows, startFastWorker, type Job, type Slice} from './fast-worker.js';
 import {fastOps, splits, type FastOpName} from './ops.js';
 import {simdKernel} from './wasm/gemm-wasm.js';
@@ -38,7 +38,7 @@ function sum(parts: readonly Tensor[]): Tensor {
  * in WebAssembly SIMD (plain TypeScript where that is missing), each op split by batch items over `threads`
  * threads (this one and worker threads). Checked against the reference by the conformance table like any other backend.
  */
-export function createFastBackend(options: FastOptions = {}): TrainingBackend {
+export function createFastBackend(options: FastOptions = {}): Backend {
 	const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
 	const workers: Worker[] = [];
 	const pending = new Map<number, Pending>();

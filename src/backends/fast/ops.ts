@@ -1,4 +1,4 @@
-import type {TrainingBackend} from '../backend.js';
+import type {Backend} from '../backend.js';
 import {dropout, dropoutBackward, relu, reluBackward} from '../reference/activation.js';
 import {adaptiveAvgpool} from '../reference/adaptive-avgpool.js';
 import {avgpool} from '../reference/pool.js';
@@ -29,7 +29,7 @@ export const fastOps = {
 } as const;
 
 /** The name of a fast op. */
-export type FastOpName = keyof typeof fastOps & keyof TrainingBackend;
+export type FastOpName = keyof typeof fastOps & keyof Backend;
 
 /**
  * How each op splits across threads by batch items: which arguments are batched (sliced along N), and for ops

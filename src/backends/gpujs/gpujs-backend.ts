@@ -1,5 +1,5 @@
 import {BackendUnavailableError} from '../../errors.js';
-import type {TrainingBackend} from '../backend.js';
+import type {Backend} from '../backend.js';
 import * as back from './backward-ops.js';
 import {gpujsConv} from './conv-op.js';
 import {glRenderer, headlessGlProblem, installWebgpu, uninstallWebgpu} from './device.js';
@@ -9,7 +9,7 @@ import {reluSource} from './kernel-sources.js';
 import * as ops from './other-ops.js';
 
 /** A gpu.js backend (forward and backward ops), with what its probe found: the worker threads it really used. */
-export type GpujsBackend = TrainingBackend & {readonly name: GpujsMode; readonly threads: number};
+export type GpujsBackend = Backend & {readonly name: GpujsMode; readonly threads: number};
 
 /** Options: `threads: false` keeps WebAssembly on the calling thread (gpu.js's synchronous contract). */
 export type GpujsOptions = {readonly threads?: boolean};

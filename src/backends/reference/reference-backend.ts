@@ -1,4 +1,4 @@
-import type {TrainingBackend} from '../backend.js';
+import type {Backend} from '../backend.js';
 import {dropout, dropoutBackward, relu, reluBackward} from './activation.js';
 import {adaptiveAvgpool} from './adaptive-avgpool.js';
 import {conv, convBackward} from './conv.js';
@@ -11,7 +11,7 @@ import {softmax, softmaxCrossEntropy} from './softmax.js';
  * The reference backend: every op as plain TypeScript loops, written to be read, and the oracle
  * every other backend is checked against. Synchronous underneath; async only to fit the interface.
  */
-export function createReferenceBackend(): TrainingBackend {
+export function createReferenceBackend(): Backend {
 	return {
 		name: 'reference',
 		device: 'plain TypeScript loops (the reference)',

@@ -3,7 +3,7 @@
  * training step does, and check that every call still computes with the weights it was given.
  */
 import {test} from 'uvu';
-import type {TrainingBackend} from '../../../src/backends/backend.js';
+import type {Backend} from '../../../src/backends/backend.js';
 import {createGpujsBackend} from '../../../src/backends/gpujs/gpujs-backend.js';
 import {createReferenceBackend} from '../../../src/backends/reference/reference-backend.js';
 import {BackendUnavailableError} from '../../../src/errors.js';
@@ -11,7 +11,7 @@ import {assertClose} from '../../helpers/assert-close.js';
 import {caseData} from '../case-data.js';
 
 const reference = createReferenceBackend();
-const backends: TrainingBackend[] = [];
+const backends: Backend[] = [];
 for (const mode of ['headlessgl', 'webasm', 'cpu'] as const) {
 	try {
 		backends.push(await createGpujsBackend(mode));

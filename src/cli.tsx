@@ -113,12 +113,13 @@ program
 	.option('--lr <rate>', 'peak learning rate of the warm-up + cosine schedule (default 0.025)', numberFlag('--lr'))
 	.addOption(new Option('--backend <name>', 'where the arithmetic runs: fast (default), reference, or a gpu.js backend with backward ops').choices(['fast', 'reference', 'webgpu', 'headlessgl', 'webasm', 'cpu']).default('fast'))
 	.option('--seed <n>', 'seed of the weights, the digit order and the dropout masks (default 2012)', numberFlag('--seed'))
-	.option('--save <file>', 'write the best weights here (atomically) for forward --variant mini --weights FILE')
+	.option('--save <file>', 'write the best weights here as safetensors (atomically) for forward --variant mini --weights FILE')
+	.option('--force', 'let a stopped run replace a --save file that scored better')
 	.option('--train <n>', 'how many of the 60,000 training digits to use (default 15000)', numberFlag('--train'))
 	.option('--test <n>', 'how many of the 10,000 held-out test digits to score (default 2000)', numberFlag('--test'))
 	.option('--threads <n>', 'threads of the fast backend (default 1)', numberFlag('--threads'))
 	.option('--json', 'one JSON line per epoch and a final one with testAccuracy, seconds, imagesPerSecond')
-	.addHelpText('after', '\nCtrl-C (or q) stops after the current batch and keeps the best weights so far.')
+	.addHelpText('after', '\nCtrl-C (or q, SIGTERM, SIGHUP) stops after the current batch and keeps the best weights so far; a run whose loss becomes NaN\nsaves only weights from before it and exits 2. The saved file loads in Python: safetensors.numpy.load_file(FILE).')
 	.action(async (options) => (await import('./commands/train.js')).run(options));
 
 program

@@ -46,3 +46,8 @@ export class BackendUnavailableError extends UserError {
 export class InputError extends UserError {
 	override name = 'InputError';
 }
+
+/** A training run that ended badly (the loss became NaN): reported with what was kept, exit 2. */
+export class TrainingError extends UserError {
+	override name = 'TrainingError';
+}

@@ -52,10 +52,13 @@ export type TrainEvent =
 			readonly batch: number;
 			readonly seconds: number;
 			readonly imagesPerSecond: number;
-			/** The kept (best) weights, the epoch they come from (0: before any epoch ended) and their test scores. */
-			readonly weights: Weights;
+			/**
+			 * The kept (best) weights, the epoch they come from (0: scored at the stop) and their test scores; absent when
+			 * the loss blew up before any epoch ended, since then there is nothing worth keeping.
+			 */
+			readonly weights?: Weights;
 			readonly bestEpoch: number;
-			readonly test: Evaluation;
+			readonly test?: Evaluation;
 	  };
 
 const copyWeights = (w: Weights): Weights =>
@@ -82,13 +85,15 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent> 
 	let step = 0;
 	const started = performance.now();
 	const finish = async function* (reason: StopReason, epoch: number, done: number): AsyncGenerator<TrainEvent> {
-		// Weights that never met the test digits are scored now, so a stop mid-epoch still keeps the better ones.
-		if (!best || (reason === 'stopped' && done > 0)) {
+		// Weights that never met the test digits are scored now, so a stop mid-epoch still keeps the better ones; weights
+		// the loss blew up in are never kept.
+		if (reason !== 'nan' && (!best || (reason === 'stopped' && done > 0))) {
 			const test = await evaluate(backend, summary, weights, data.test);
 			if (!best || test.accuracy > best.test.accuracy) best = {weights: copyWeights(weights), epoch: 0, test};
 		}
 		const seconds = (performance.now() - started) / 1000;
-		yield {type: 'done', reason, epoch, batch: done, seconds, imagesPerSecond: (step * batch) / trainSeconds, weights: best.weights, bestEpoch: best.epoch, test: best.test};
+		const imagesPerSecond = trainSeconds > 0 ? (step * batch) / trainSeconds : 0;
+		yield {type: 'done', reason, epoch, batch: done, seconds, imagesPerSecond, bestEpoch: best?.epoch ?? 0, ...(best ? {weights: best.weights, test: best.test} : {})};
 	};
 
 	for (let epoch = 1; epoch <= epochs; epoch++) {

@@ -34,7 +34,7 @@ test.before(async () => {
 	for await (const e of train({network: mini, backend, data: loadMnist({train: 1200, test: 10}), epochs: 1, batch: 16, lr: 0.05, seed: 1})) {
 		if (e.type === 'done') done = e;
 	}
-	trained = done!.weights;
+	trained = done!.weights!;
 	saveWeightsFile(file, analyzeNetwork(mini), trained, 'forward-digits test run');
 });
 

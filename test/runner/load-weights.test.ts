@@ -43,15 +43,15 @@ test('missing, foreign and truncated files are InputErrors', () => {
 	assertInputError(() => loadWeights(join(dir, 'nope.bin'), summary), /cannot read weights .*nope\.bin: no such file or directory/);
 	const text = join(dir, 'text.bin');
 	writeFileSync(text, 'hello');
-	assertInputError(() => loadWeights(text, summary), /text\.bin is not an alexnet-tour weights file/);
+	assertInputError(() => loadWeights(text, summary), /text\.bin is not a safetensors weights file/);
 	const file = join(dir, 'whole.weights');
 	saveWeightsFile(file, summary, weights, '');
 	const bytes = readFileSync(file);
 	const cut = join(dir, 'cut.weights');
 	writeFileSync(cut, bytes.subarray(0, bytes.length - 8));
-	assertInputError(() => loadWeights(cut, summary), /cut\.weights is truncated/);
+	assertInputError(() => loadWeights(cut, summary), /cut\.weights: is truncated/);
 	writeFileSync(cut, bytes.subarray(0, 30));
-	assertInputError(() => loadWeights(cut, summary), /cut\.weights is truncated/);
+	assertInputError(() => loadWeights(cut, summary), /cut\.weights: is truncated/);
 	const empty = join(dir, 'empty-dir');
 	mkdirSync(empty);
 	assertInputError(() => loadWeights(empty, summary), /empty-dir is not a weights directory: it has no manifest\.json/);

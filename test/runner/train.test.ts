@@ -43,9 +43,9 @@ test('a short run on real digits lowers the loss, ends with a done event and sco
 	const done = doneOf(events);
 	assert.is(done.reason, 'finished');
 	assert.is(done.bestEpoch, 1);
-	assert.is(done.test.confusion.flat().reduce((s, n) => s + n, 0), 100);
+	assert.is(done.test!.confusion.flat().reduce((s, n) => s + n, 0), 100);
 	const epoch = events.find((e) => e.type === 'epoch');
-	assert.ok(epoch?.type === 'epoch' && epoch.testAccuracy === done.test.accuracy);
+	assert.ok(epoch?.type === 'epoch' && epoch.testAccuracy === done.test!.accuracy);
 });
 
 test('a learning rate that blows the weights up is caught as NaN, reported with advice, and training stops', async () => {
@@ -56,6 +56,9 @@ test('a learning rate that blows the weights up is caught as NaN, reported with 
 	const done = doneOf(events);
 	assert.is(done.reason, 'nan');
 	assert.ok(losses(events).length < 40);
+	// Weights the loss blew up in are never kept: before any epoch ended there is nothing to keep.
+	assert.is(done.weights, undefined);
+	assert.is(done.test, undefined);
 });
 
 test('a stop request ends the run after the current batch, says where, and keeps scored weights', async () => {
@@ -71,7 +74,7 @@ test('a stop request ends the run after the current batch, says where, and keeps
 	assert.is(done.batch, 3);
 	assert.is(done.bestEpoch, 0);
 	assert.is(losses(events).length, 3);
-	assert.ok(done.weights.has('conv1') && done.test.predictions.length === 100);
+	assert.ok(done.weights!.has('conv1') && done.test!.predictions.length === 100);
 });
 
 test('trained weights are saved atomically and load back for the mini network', async () => {
@@ -80,13 +83,13 @@ test('trained weights are saved atomically and load back for the mini network', 
 	const dir = mkdtempSync(join(tmpdir(), 'train-save-'));
 	try {
 		const file = join(dir, 'mini.weights');
-		saveWeightsFile(file, summary, done.weights, 'test run');
+		saveWeightsFile(file, summary, done.weights!, 'test run');
 		assert.equal(readdirSync(dir), ['mini.weights']); // no temporary file left beside it
 		const loaded = loadWeights(file, summary);
-		assert.equal([...loaded.weights.get('fc8')!.w.data], [...done.weights.get('fc8')!.w.data]);
+		assert.equal([...loaded.weights.get('fc8')!.w.data], [...done.weights!.get('fc8')!.w.data]);
 		// A directory where the file should go: the rename fails, the error names the file, nothing half-written stays.
 		mkdirSync(join(dir, 'taken'));
-		assert.throws(() => saveWeightsFile(join(dir, 'taken'), summary, done.weights, ''), /cannot write .*taken/);
+		assert.throws(() => saveWeightsFile(join(dir, 'taken'), summary, done.weights!, ''), /cannot write .*taken/);
 		assert.equal(readdirSync(dir).sort(), ['mini.weights', 'taken']);
 	} finally {
 		rmSync(dir, {recursive: true, force: true});

@@ -40,6 +40,7 @@ function describe(e: TrainEvent): string[] {
 		case 'problem':
 			return [chalk.yellow(`${e.message} ${e.advice}`)];
 		case 'done':
+			if (!e.test) return [chalk.yellow(`stopped after ${e.seconds.toFixed(1)} s: the loss blew up before any epoch ended, so no weights were kept`)];
 			return [chalk.green(`done in ${e.seconds.toFixed(1)} s: ${(e.test.accuracy * 100).toFixed(1)}% of the test digits right (chance: 10%)`)];
 	}
 }

@@ -1,3 +1,4 @@
+import {backendInfo, backendText, skippedLines, type BackendInfo} from '../runner/backend-info.js';
 import type {BackendName} from '../backends/backend.js';
 import {createBackend} from '../backends/select.js';
 import {UsageError} from '../errors.js';
@@ -14,11 +15,7 @@ export type BenchOptions = {variant?: VariantName; network?: Network; backend?: 
 export type BenchLayer = {readonly name: string; readonly medianMs: number; readonly minMs: number; readonly gflops: number};
 
 /** What `bench` measured: whole forward passes at batch 1 after one warm-up pass, and the same per layer. */
-export type BenchReport = {
-	readonly backend: string;
-	readonly device: string;
-	/** Backends `auto` tried first, and why it passed each over. */
-	readonly skipped: readonly {readonly name: string; readonly reason: string}[];
+export type BenchReport = BackendInfo & {
 	readonly variant: string;
 	readonly runs: number;
 	readonly medianMs: number;
@@ -61,9 +58,7 @@ export async function benchReport(options: BenchOptions): Promise<BenchReport> {
 	});
 	const medianMs = median(totals);
 	return {
-		backend: backend.name,
-		device: backend.device,
-		skipped: backend.skipped,
+		...backendInfo(backend),
 		variant: summary.network.name,
 		runs,
 		medianMs,
@@ -91,8 +86,8 @@ export function benchText(r: BenchReport): string {
 		{title: 'share', align: 'right' as const},
 	];
 	return [
-		`bench: ${r.variant}, batch 1, on ${r.backend} (${r.device})`,
-		...r.skipped.map((s) => `  (auto passed over ${s.name}: ${s.reason})`),
+		`bench: ${r.variant}, batch 1, on ${backendText(r)}`,
+		...skippedLines(r),
 		`${r.runs} timed run${r.runs === 1 ? '' : 's'} after 1 warm-up: median ${r.medianMs.toFixed(1)} ms, min ${r.minMs.toFixed(1)} ms, ${r.gflops.toFixed(2)} GFLOP/s (1 MAC = 2 FLOPs)`,
 		'',
 		textTable(columns, rows),

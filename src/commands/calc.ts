@@ -1,11 +1,10 @@
 import {readFileSync} from 'node:fs';
 import {InputError, UsageError} from '../errors.js';
 import {analyzeNetwork} from '../model/analyze.js';
-import {explainLayer, type Explanation} from '../model/explain.js';
+import {derivationRows, shownExplanations} from '../model/explain.js';
 import type {LayerSpec, Network, Pad, Size2} from '../model/layer-spec.js';
 import {loadNetwork} from '../model/load-network.js';
 import {shape} from '../format/units.js';
-import {formatNumber} from '../model/formulas.js';
 import {networkReport} from './network-report.js';
 import {parseShapeFlag} from './options.js';
 
@@ -57,30 +56,18 @@ function given<K extends keyof CalcOptions>(o: CalcOptions, ...keys: K[]): Pick<
 	return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<CalcOptions, K>;
 }
 
-/** One derivation as two lines: the label and formula, then the numbers and the result. */
-function derivationLines(e: Explanation): string[] {
-	const unit = e.unit && e.unit !== 'px' ? ` ${e.unit}` : e.unit === 'px' ? ' px' : '';
-	const value = `${formatNumber(e.value)}${unit}`;
-	// A figure that is just a number (biases = cout = 96) shows no substitution step.
-	const trivial = e.substituted === formatNumber(e.value);
-	const lines = [`${e.label}`, `  ${e.formula}`, trivial ? `  = ${value}` : `  = ${e.substituted} = ${value}`];
-	if (e.note) lines.push(`  (${e.note})`);
-	return lines;
-}
-
 function oneLayer(kind: keyof typeof flagsOf, o: CalcOptions): string {
 	const spec = layerFromFlags(kind, o);
 	const input = parseShapeFlag('--input', need(o.input, kind));
 	if (input.length !== 3 && kind !== 'fc') throw new UsageError(`calc ${kind} needs --input H×W×C, got a vector "${o.input}"`);
 	const net: Network = {name: kind, input: input.length === 3 ? input : [1, 1, input[0]], layers: [spec]};
 	const facts = analyzeNetwork(net).layers[0]!;
-	const all = explainLayer(facts);
-	// A square input shows one size derivation for both sides.
-	const shown = all.some((e) => e.key === 'out') ? all.filter((e) => e.key !== 'out.h' && e.key !== 'out.w') : all;
 	if (o.json) {
+		const shown = shownExplanations(facts);
 		return JSON.stringify({layer: kind, spec, input: net.input, output: facts.output, params: facts.params, macs: facts.macs, activations: facts.activations, receptiveField: facts.rf, derivations: shown}, null, 2);
 	}
-	return [`${kind}: ${shape(net.input)} → ${shape(facts.output)}`, '', ...shown.flatMap(derivationLines)].join('\n');
+	const lines = derivationRows(facts).flatMap((r) => [r.label, `  ${r.formula}`, `  ${r.result}`, ...(r.note ? [`  (${r.note})`] : [])]);
+	return [`${kind}: ${shape(net.input)} → ${shape(facts.output)}`, '', ...lines].join('\n');
 }
 
 function need(value: string | undefined, kind: string): string {

@@ -1,3 +1,5 @@
+import {digitArt} from '../ui/render/digit-art.js';
+import {backendText, skippedLines, type BackendInfo} from '../runner/backend-info.js';
 import type {RgbImage} from '../data/image.js';
 import {textTable, type Column} from '../format/table.js';
 import {shape} from '../format/units.js';
@@ -20,11 +22,7 @@ export type LayerRow = {
 };
 
 /** What `forward` found: where it ran, on which weights and input, every layer, and the top-5 classes when it reached the softmax. */
-export type ForwardReport = {
-	readonly backend: string;
-	readonly device: string;
-	/** Backends `auto` tried first, and why it passed each over. */
-	readonly skipped: readonly {readonly name: string; readonly reason: string}[];
+export type ForwardReport = BackendInfo & {
 	readonly variant: string;
 	readonly input: string;
 	readonly weights: string;
@@ -81,8 +79,8 @@ export function forwardText(r: ForwardReport): string {
 	]);
 	const totalMs = r.layers.reduce((a, l) => a + l.ms, 0);
 	const lines = [
-		`forward: ${r.variant} on ${r.backend} (${r.device})`,
-		...r.skipped.map((s) => `  (auto passed over ${s.name}: ${s.reason})`),
+		`forward: ${r.variant} on ${backendText(r)}`,
+		...skippedLines(r),
 		`input:   ${r.input}`,
 		`weights: ${r.weights}`,
 		...(r.digitArt ? ['', ...r.digitArt.map((l) => (l ? `  ${l}` : ''))] : []),
@@ -107,22 +105,10 @@ export function forwardText(r: ForwardReport): string {
 	return lines.join('\n');
 }
 
-const ramp = ' .:-=+*#%@';
-
-/** A grey picture in characters of rising ink (` .:-=+*#%@`), two pixel rows a line since a terminal cell is about twice as tall as wide. */
-export function digitArt(picture: RgbImage): string[] {
-	const {width, height, data} = picture;
-	const lines: string[] = [];
-	for (let y = 0; y < height; y += 2) {
-		let line = '';
-		for (let x = 0; x < width; x++) {
-			const below = y + 1 < height ? data[((y + 1) * width + x) * 3]! : data[(y * width + x) * 3]!;
-			const ink = (data[(y * width + x) * 3]! + below) / 510;
-			line += ramp[Math.min(ramp.length - 1, Math.round(ink * (ramp.length - 1)))];
-		}
-		lines.push(line.trimEnd());
-	}
-	return lines;
+/** A grey picture (its red channel) drawn as the training screen draws digits, trailing blanks trimmed. */
+export function pictureArt(picture: RgbImage): string[] {
+	const grey = Float32Array.from({length: picture.width * picture.height}, (_, i) => picture.data[i * 3]! / 255);
+	return digitArt(grey, picture.width, picture.height).map((l) => l.trimEnd());
 }
 
 /** The top-5 of a digit classifier: each guess as a digit with its probability, and whether the top-1 is the true label. */

@@ -1,3 +1,4 @@
+import {backendInfo} from '../runner/backend-info.js';
 import type {BackendName} from '../backends/backend.js';
 import {createReferenceBackend} from '../backends/reference/reference-backend.js';
 import {createBackend} from '../backends/select.js';
@@ -8,7 +9,7 @@ import {takesDigits} from '../runner/test-digit.js';
 import {topClasses} from '../runner/top-classes.js';
 import {screenShape} from '../tensor/layout.js';
 import type {Tensor} from '../tensor/tensor.js';
-import {digitArt, forwardJson, forwardText, type ForwardReport, type LayerRow} from './forward-report.js';
+import {pictureArt, forwardJson, forwardText, type ForwardReport, type LayerRow} from './forward-report.js';
 import {prepareForward, type SetupOptions} from './forward-setup.js';
 
 /** Options of `alexnet-tour forward`: the network, weights and input of `prepareForward`, and where and how to run. */
@@ -76,9 +77,7 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 		});
 	}
 	return {
-		backend: backend.name,
-		device: backend.device,
-		skipped: backend.skipped,
+		...backendInfo(backend),
 		variant: summary.network.name,
 		input: setup.inputNote,
 		weights: setup.weightsNote,
@@ -86,7 +85,7 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 		layers: rows,
 		top5,
 		digitClasses,
-		...(setup.digit ? {digit: setup.digit, digitArt: digitArt(setup.picture)} : {}),
+		...(setup.digit ? {digit: setup.digit, digitArt: pictureArt(setup.picture)} : {}),
 		stoppedAt: options.until,
 		saved: options.save,
 	};

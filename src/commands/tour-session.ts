@@ -4,6 +4,7 @@ import {resizeShorterSide} from '../data/preprocess.js';
 import {sampleImage} from '../data/sample-image.js';
 import {createBackend} from '../backends/select.js';
 import type {BackendName} from '../backends/backend.js';
+import {backendInfo} from '../runner/backend-info.js';
 import {runForward} from '../runner/forward.js';
 import {train} from '../runner/train.js';
 import {loadMnist} from '../data/mnist.js';
@@ -16,12 +17,6 @@ import {trainDefaults} from './train.js';
 
 /** The tour's flags: the backend, and what forward takes (variant, image, seed, init, weights). */
 export type TourOptions = SetupOptions & {readonly backend?: 'auto' | BackendName};
-
-/** The backend in one line: name and device, and what `auto` passed over and why. */
-export function backendLine(b: {name: string; device: string; skipped: readonly {name: string; reason: string}[]}): string {
-	const skipped = b.skipped.map((s) => `${s.name} (${s.reason})`).join('; ');
-	return `${b.name} (${b.device})${skipped ? `: auto passed over ${skipped}` : ''}`;
-}
 
 /** Crops, a flip and PCA colour shifts of the sample picture, seeded (paper §4.1). */
 function augmentations(size: number, seed: number): {label: string; picture: Picture}[] {
@@ -46,7 +41,7 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 	const seed = options.seed ?? defaultSeed;
 	return {
 		summary: setup.summary,
-		backend: backendLine(backend),
+		backend: backendInfo(backend),
 		weights: setup.weightsNote,
 		async *run(until, runOptions = {}) {
 			const events = runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), ...(runOptions.train === true ? {dropout: createRandom(seed)} : {})});

@@ -1,3 +1,4 @@
+import {bytes, si} from '../format/units.js';
 import {LessonError} from '../errors.js';
 import {formatNumber} from '../model/formulas.js';
 import type {TokenValue, TokenValues} from './token-values.js';
@@ -8,7 +9,7 @@ import type {TokenValue, TokenValues} from './token-values.js';
  *   {{derive conv1.out.w}} {{derive conv1.out.w input=224}}  the substituted formula and its result
  *   {{formula conv1.out.w}}  {{note conv1.out.w input=224}}  the symbolic formula; what rounding dropped
  *   {{calc fc6.params / total.params | pct}}            arithmetic (+ − * / ^, parentheses) over values
- * Filters: int, si (61.0 M), mb (bytes → MB), bytes (kB, MB or GB), pct (× 100, one decimal, %), fixed N, round.
+ * Filters: int, si (61.0 M), bytes (KiB, MiB or GiB, as `summary` says them), pct (× 100, one decimal, %), fixed N, round.
  * Throws LessonError(file, line, token) for anything that does not resolve.
  */
 export function resolveTokens(text: string, file: string, values: TokenValues, firstLine = 1): string {
@@ -60,29 +61,14 @@ function applyFilter(filter: string, value: TokenValue, fail: Fail): TokenValue 
 			return Math.round(value);
 		case 'si':
 			return si(value);
-		case 'mb':
-			return `${(value / 1e6).toFixed(1)} MB`;
 		case 'bytes':
-			return value >= 1e9 ? `${(value / 1e9).toFixed(2)} GB` : value >= 1e6 ? `${(value / 1e6).toFixed(1)} MB` : `${(value / 1e3).toFixed(1)} kB`;
+			return bytes(value);
 		case 'pct':
 			return `${(value * 100).toFixed(1)}%`;
 		case 'fixed':
 			return value.toFixed(Number(arg ?? 1));
 	}
 	return fail(`unknown filter "${name}" in`);
-}
-
-/** Three significant figures with k, M or G: 724,406,816 → "724 M", 60,965,224 → "61.0 M". */
-export function si(x: number): string {
-	const units: [number, string][] = [
-		[1e9, 'G'],
-		[1e6, 'M'],
-		[1e3, 'k'],
-	];
-	for (const [scale, unit] of units) {
-		if (Math.abs(x) >= scale) return `${(x / scale).toPrecision(3)} ${unit}`;
-	}
-	return String(x);
 }
 
 // A tiny recursive-descent evaluator for + − × ÷ ^ and parentheses over numbers and model paths.

@@ -1,3 +1,4 @@
+import {shape as shapeText} from '../format/units.js';
 import {analyzeNetwork, type NetworkSummary} from '../model/analyze.js';
 import {explainLayer, type Explanation} from '../model/explain.js';
 import type {LayerFacts} from '../model/layer-facts.js';
@@ -7,10 +8,6 @@ import {networks} from '../model/networks.js';
 /** A token's value: a number (formatted by the filters) or ready text (a shape such as 55×55×96). */
 export type TokenValue = number | string;
 
-/** Shapes read H×W×C as the paper writes them; a vector is its length. */
-export function shapeText(shape: Shape | readonly number[]): string {
-	return shape.join('×');
-}
 
 /** Looks up model figures by path, e.g. `conv1.out.shape`, `ungrouped.total.params`, `conv2.kernelShape`. */
 export type TokenValues = {

@@ -149,3 +149,28 @@ export function explainLayer(facts: LayerFacts): Explanation[] {
 		...field(facts),
 	];
 }
+
+/** The explanations a screen shows: one size derivation for both sides where they agree, else each side. */
+export function shownExplanations(facts: LayerFacts): Explanation[] {
+	const all = explainLayer(facts);
+	return all.some((e) => e.key === 'out') ? all.filter((e) => e.key !== 'out.h' && e.key !== 'out.w') : all;
+}
+
+/** One derivation ready to show: its label and unit, the formula, the line with the numbers and result, and a note said once. */
+export type DerivationRows = {readonly label: string; readonly unit?: string; readonly formula: string; readonly result: string; readonly note?: string};
+
+/**
+ * A layer's derivations as screens and `calc` show them: one size derivation for both sides where they agree, the
+ * substitution left out where it is only the number (biases = cout = 96), each note once. `value` styles the result.
+ */
+export function derivationRows(facts: LayerFacts, value: (text: string) => string = (t) => t): DerivationRows[] {
+	const noted = new Set<string>();
+	return shownExplanations(facts).map((e) => {
+		const number = formatNumber(e.value);
+		const v = value(number) + (e.unit ? ` ${e.unit}` : '');
+		const trivial = e.substituted === number || e.substituted === String(e.value);
+		const note = e.note && !noted.has(e.note) ? e.note : undefined;
+		if (e.note) noted.add(e.note);
+		return {label: e.label, ...(e.unit ? {unit: e.unit} : {}), formula: e.formula, result: trivial ? `= ${v}` : `= ${e.substituted} = ${v}`, ...(note ? {note} : {})};
+	});
+}

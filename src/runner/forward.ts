@@ -1,3 +1,4 @@
+import {shape} from '../format/units.js';
 import type {Backend} from '../backends/backend.js';
 import {findLayer, type NetworkSummary} from '../model/analyze.js';
 import type {LayerFacts} from '../model/layer-facts.js';
@@ -99,9 +100,9 @@ export async function* runForward(
 	options: ForwardOptions = {},
 ): AsyncGenerator<ForwardEvent> {
 	const last = options.until === undefined ? undefined : findLayer(summary, options.until).spec.name;
-	const expectedInput = summary.network.input.join('×');
-	if (screenShape(input).join('×') !== expectedInput) {
-		throw new Error(`runForward: the input is ${screenShape(input).join('×')}, the network takes ${expectedInput}`);
+	const expectedInput = shape(summary.network.input);
+	if (shape(screenShape(input)) !== expectedInput) {
+		throw new Error(`runForward: the input is ${shape(screenShape(input))}, the network takes ${expectedInput}`);
 	}
 	const {dropout, tape} = options;
 	const produced = new Map<string, Tensor>([['input', input]]);
@@ -113,9 +114,9 @@ export async function* runForward(
 		const start = performance.now();
 		const output = await runLayer(l, xs, weights, backend, mask);
 		const ms = performance.now() - start;
-		const got = screenShape(output).join('×');
-		if (got !== facts.output.join('×')) {
-			throw new Error(`bug: ${l.name} on ${backend.name} produced ${got}, but the formulas derive ${facts.output.join('×')}`);
+		const got = shape(screenShape(output));
+		if (got !== shape(facts.output)) {
+			throw new Error(`bug: ${l.name} on ${backend.name} produced ${got}, but the formulas derive ${shape(facts.output)}`);
 		}
 		tape?.push(mask ? {layer: l, x: xs[0]!, y: output, mask} : {layer: l, x: xs[0]!, y: output});
 		produced.set(l.name, output);

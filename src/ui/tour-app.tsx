@@ -1,3 +1,4 @@
+import {backendLine, backendText} from '../runner/backend-info.js';
 import {Box, useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useState} from 'react';
 import type {Lesson} from '../lessons/lesson.js';
@@ -71,7 +72,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const main = state.help
 		? helpLines()
 		: !lesson
-			? homeLines(lessons, session?.backend ?? (sessionError ? `none: ${sessionError}` : undefined), session?.weights, Math.min(100, columns - 2))
+			? homeLines(lessons, session ? backendLine(session.backend) : (sessionError ? `none: ${sessionError}` : undefined), session?.weights, Math.min(100, columns - 2))
 			: layout.wide || state.panel === 'lesson'
 				? text
 				: side;
@@ -104,8 +105,8 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const position = `${state.index}/${lessons.length}`;
 	const panelLabel = lesson && panels.length > 1 ? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}` : '';
 	// The header keeps the backend's name and device; the home screen says why auto chose it.
-	const backendShort = session ? session.backend.split(': auto passed over')[0]! : sessionError ? 'no backend' : 'choosing a backend…';
-	const right = ` ${position}${panelLabel} · ${layout.wide ? backendShort : backendShort.split(' (')[0]}`;
+	const backendShort = session ? (layout.wide ? backendText(session.backend) : session.backend.backend) : sessionError ? 'no backend' : 'choosing a backend…';
+	const right = ` ${position}${panelLabel} · ${backendShort}`;
 	const scrollInfo = maxScroll > 0 ? `${Math.round((Math.min(state.scroll, maxScroll) / maxScroll) * 100)}% ` : '';
 	const offset = Math.min(state.scroll, maxScroll);
 	return (

@@ -1,4 +1,5 @@
 import type {NetworkSummary} from '../model/analyze.js';
+import type {BackendInfo} from '../runner/backend-info.js';
 import type {LayerFacts} from '../model/layer-facts.js';
 import type {TrainEvent} from '../runner/train.js';
 import type {Tensor} from '../tensor/tensor.js';
@@ -24,8 +25,8 @@ export type Picture = {readonly width: number; readonly height: number; readonly
  */
 export type TourSession = {
 	readonly summary: NetworkSummary;
-	/** The backend in one line: "webasm (WebAssembly SIMD, 2 threads): auto passed over headlessgl: …". */
-	readonly backend: string;
+	/** Which backend computes, what really runs, and what `auto` passed over and why. */
+	readonly backend: BackendInfo;
 	/** The weights in one line, saying when they are random. */
 	readonly weights: string;
 	/** Runs the network from the input up to `until` (all layers when undefined); `train` applies seeded dropout masks. */

@@ -1,3 +1,4 @@
+import {initialTrainState, trainReducer, type TrainState} from './train/train-state.js';
 import type {TrainEvent} from '../runner/train.js';
 import type {LayerResult, TopClass} from './tour-session.js';
 
@@ -10,8 +11,8 @@ export type RunState = {
 	readonly layers: readonly LayerResult[];
 	readonly top5?: readonly TopClass[];
 	readonly error?: string;
-	/** A training run's events so far, except the batches, whose losses are kept in order instead. */
-	readonly training?: {readonly losses: readonly number[]; readonly events: readonly TrainEvent[]};
+	/** A training run so far, folded as the train command's screen folds it (one training screen state). */
+	readonly training?: TrainState;
 };
 
 /** The tour's state: which screen (0 = home, 1… = lessons), the panel, scroll offsets, help, and every lesson's run. */
@@ -86,12 +87,7 @@ export function tourReducer(state: TourState, action: TourAction): TourState {
 		case 'run-train': {
 			const run = state.runs[action.id];
 			if (!run) return state;
-			const t = run.training ?? {losses: [], events: []};
-			// Batches only feed the curve (and the latest one the progress line): keeping them all would grow without need.
-			const training =
-				action.event.type === 'batch'
-					? {losses: [...t.losses, action.event.loss], events: [...t.events.filter((e) => e.type !== 'batch'), action.event]}
-					: {losses: t.losses, events: [...t.events, action.event]};
+			const training = trainReducer(run.training ?? initialTrainState, action.event);
 			return {...state, runs: {...state.runs, [action.id]: {...run, training}}};
 		}
 		case 'run-done': {

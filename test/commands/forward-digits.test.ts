@@ -6,7 +6,7 @@ import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {createFastBackend} from '../../src/backends/fast/fast-backend.js';
 import {forwardReport, run} from '../../src/commands/forward.js';
-import {digitArt} from '../../src/commands/forward-report.js';
+import {pictureArt} from '../../src/commands/forward-report.js';
 import {UsageError, type UserError} from '../../src/errors.js';
 import {loadMnist, mnistDataDir, spread} from '../../src/data/mnist.js';
 import {analyzeNetwork} from '../../src/model/analyze.js';
@@ -98,11 +98,11 @@ test('--image still feeds mini a picture (no digit), its classes still digits', 
 	assert.ok(doc.top5.every((c) => c.label === String(c.class)));
 });
 
-test('digitArt: two pixel rows a character, ink from blank to @, trailing blanks trimmed', () => {
+test('pictureArt: two pixel rows a character, ink from blank to @, trailing blanks trimmed', () => {
 	// Top row 0, 255, 255, 0 over bottom row 0, 255, 0, 0: mean ink 0, 1, ½, 0 → ' ', '@', '+' (round(4.5) = 5), ' '.
 	const grey = [0, 255, 255, 0, 0, 255, 0, 0];
 	const picture = {width: 4, height: 2, data: Uint8Array.from(grey.flatMap((v) => [v, v, v]))};
-	assert.equal(digitArt(picture), [' @+']);
+	assert.equal(pictureArt(picture), [' @+']);
 });
 
 const rejects = async (options: Parameters<typeof forwardReport>[0], pattern: RegExp) => {

@@ -1,7 +1,8 @@
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {LessonError} from '../../src/errors.js';
-import {resolveTokens, si} from '../../src/lessons/resolve-tokens.js';
+import {si} from '../../src/format/units.js';
+import {resolveTokens} from '../../src/lessons/resolve-tokens.js';
 import {createTokenValues} from '../../src/lessons/token-values.js';
 
 const values = createTokenValues();
@@ -30,10 +31,10 @@ const cases: [string, string][] = [
 	['{{calc ungrouped.total.params - total.params}}', '1,413,120'],
 	['{{calc 2 ^ 3 * 2}}', '16'],
 	['{{calc (1 + 2) * 3}}', '9'],
-	['{{total.weightBytes | mb}}', '243.9 MB'],
-	['{{conv1.activationBytes | bytes}}', '1.2 MB'],
-	['{{calc 2 * 128 * total.activationBytes | bytes}}', '1.97 GB'],
-	['{{calc 1500 | bytes}}', '1.5 kB'],
+	['{{total.weightBytes | bytes}}', '232.6 MiB'],
+	['{{conv1.activationBytes | bytes}}', '1.1 MiB'],
+	['{{calc 2 * 128 * total.activationBytes | bytes}}', '1.8 GiB'],
+	['{{calc 1500 | bytes}}', '1.5 KiB'],
 	['{{norm1.beta | fixed 2}}', '0.75'],
 ];
 

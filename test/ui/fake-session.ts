@@ -18,7 +18,7 @@ export function fakeSession(log: string[] = []): TourSession {
 	};
 	return {
 		summary,
-		backend: 'fake (test pattern): auto passed over webgpu (no adapter)',
+		backend: {backend: 'fake', device: 'test pattern', skipped: [{name: 'webgpu', reason: 'no adapter'}]},
 		weights: 'random weights (test), not a trained ImageNet model',
 		async *run(until, options) {
 			log.push(`run ${until ?? 'all'}${options?.train ? ' train' : ''}`);

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import type {Tensor} from '../../tensor/tensor.js';
-import {shapeText} from '../../lessons/token-values.js';
+import {shape as shapeText} from '../../format/units.js';
 import type {ColorLevel} from '../color-level.js';
 import {rgbTileLines} from '../render/rgb-tiles.js';
 

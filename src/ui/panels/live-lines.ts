@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {tensorStats} from '../../runner/stats.js';
 import {screenShape} from '../../tensor/layout.js';
-import {shapeText} from '../../lessons/token-values.js';
+import {shape as shapeText} from '../../format/units.js';
 import type {ColorLevel} from '../color-level.js';
 import {channelStats, shortNumber} from '../render/channel-stats.js';
 import {channelGrid, planesOf} from '../render/channel-grid.js';

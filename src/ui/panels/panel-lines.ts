@@ -1,3 +1,4 @@
+import {backendText} from '../../runner/backend-info.js';
 import chalk from 'chalk';
 import {findLayer} from '../../model/analyze.js';
 import type {Lesson} from '../../lessons/lesson.js';
@@ -11,7 +12,7 @@ import {filtersLines} from './filters-lines.js';
 import {forwardLines} from './forward-lines.js';
 import {liveLines, shapeCheck} from './live-lines.js';
 import {pictureLines} from './picture-lines.js';
-import {trainingLines} from './training-lines.js';
+import {trainLines} from './train-lines.js';
 
 /** The panels a lesson offers, in Tab order: the text, its layer's derivation, the live result, and conv filters. */
 export function lessonPanels(lesson: Lesson): Panel[] {
@@ -64,13 +65,15 @@ function live({lesson, run, session, sessionError, width, level}: PanelInput): s
 		if (!session.train) return full;
 		if (!run) return [`Press ${chalk.bold('Enter')} to train a mini AlexNet on real handwritten digits, here and now (about a minute).`, '', ...full];
 		if (run.status === 'error') return [chalk.red(`Training failed: ${run.error}`)];
-		return [...trainingLines(run, width, level > 0), '', ...full];
+		if (!run.training) return ['Loading the digits and the backend…'];
+		const watching = run.status === 'running' ? ['', chalk.dim('Tab or ← stops watching; the run goes on until it ends.')] : [];
+		return [...trainLines(run.training, width), ...watching, '', ...full];
 	}
-	const pressEnter = lesson.run === 'activations' ? activationLines(width, level > 0) : [`Press ${chalk.bold('Enter')} to run ${lesson.layer ?? 'the network'} on ${session.backend.split(':')[0]}.`];
+	const pressEnter = lesson.run === 'activations' ? activationLines(width, level > 0) : [`Press ${chalk.bold('Enter')} to run ${lesson.layer ?? 'the network'} on ${backendText(session.backend)}.`];
 	if (!run) return pressEnter;
 	if (run.status === 'error') return [chalk.red(`The run failed: ${run.error}`)];
-	if (lesson.run === 'forward') return forwardLines(run, session.backend.split(': auto passed over')[0]!, session.weights);
-	if (run.status === 'running') return [`Running ${lesson.layer ?? 'the network'} on ${session.backend.split(' (')[0]}: each layer appears as it completes.`, '', ...progressLines(run)];
+	if (lesson.run === 'forward') return forwardLines(run, backendText(session.backend), session.weights);
+	if (run.status === 'running') return [`Running ${lesson.layer ?? 'the network'} on ${session.backend.backend}: each layer appears as it completes.`, '', ...progressLines(run)];
 	const last = run.layers[run.layers.length - 1];
 	if (!last) return ['(no layers ran)'];
 	const head = lesson.run === 'activations' ? [...activationLines(width, level > 0), ''] : [];
@@ -78,7 +81,7 @@ function live({lesson, run, session, sessionError, width, level}: PanelInput): s
 		return [...head, ...dropoutLines(run.layers[run.layers.length - 2]!.output, last.output, (last.facts.spec as {ratio: number}).ratio, width, level)];
 	}
 	const top = run.top5 ? [chalk.bold('top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
-	return [...head, ...top, ...liveLines(last, session.backend.split(':')[0]!, width, level), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+	return [...head, ...top, ...liveLines(last, backendText(session.backend), width, level), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
 }
 
 /** The lines of a non-text panel for the current lesson. */

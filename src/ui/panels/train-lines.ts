@@ -61,7 +61,10 @@ export function trainLines(state: TrainState, width: number): string[] {
 		}
 	}
 	if (state.stopping) lines.push('', 'stopping after this batch, keeping the best weights…');
-	if (state.problem) lines.push('', `problem: ${state.problem.message}`, `try: ${state.problem.advice}`);
+	if (state.problem) lines.push('', `problem: ${state.problem.message}`, `advice: ${state.problem.advice}`);
+	const end = state.done;
+	if (end?.test) lines.push('', `done in ${end.seconds.toFixed(1)} s: ${(end.test.accuracy * 100).toFixed(1)}% of the test digits right (chance: 10%)`);
+	else if (end) lines.push('', `stopped after ${end.seconds.toFixed(1)} s: the loss blew up before any epoch ended, so no weights were kept`);
 	return lines;
 }
 

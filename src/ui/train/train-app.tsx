@@ -14,7 +14,6 @@ export function TrainApp({events, onStop, width}: {events: AsyncIterable<TrainEv
 		void (async () => {
 			try {
 				for await (const event of events) if (live) dispatch(event);
-				exit();
 			} catch (error) {
 				exit(error as Error);
 			}
@@ -23,6 +22,10 @@ export function TrainApp({events, onStop, width}: {events: AsyncIterable<TrainEv
 			live = false;
 		};
 	}, [events, exit]);
+	// Leave only once the final state (the last epoch's row, the done line) has been drawn.
+	useEffect(() => {
+		if (state.done) exit();
+	}, [state.done, exit]);
 	useInput(
 		(input, key) => {
 			if ((key.ctrl && input === 'c') || input === 'q') {

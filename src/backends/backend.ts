@@ -9,6 +9,13 @@ export type BackendName = 'reference' | 'webgpu' | 'headlessgl' | 'webasm' | 'cp
 
 export type {ConvAttrs, LrnAttrs, PoolAttrs} from '../model/normalize.js';
 
+/**
+ * What the runner promises about a layer's weights: `fixed` arrays are not changed in place while the backend lives,
+ * so it may keep them (gpu.js uploads them once as kernel constants); `changing` ones are updated between calls
+ * (training), so a backend must read them afresh every call.
+ */
+export type WeightsUse = 'fixed' | 'changing';
+
 /** Gradients of a layer with parameters. */
 export type ParamGrads = {readonly dx: Tensor; readonly dw: Tensor; readonly db: Tensor};
 
@@ -23,7 +30,7 @@ export type Backend = {
 	/** What really ran, in words: "WebAssembly SIMD, 2 threads", "Mesa llvmpipe (GL)", "JavaScript loops". */
 	readonly device: string;
 
-	conv(x: Tensor, w: Tensor, b: Tensor, attrs: ConvAttrs): Promise<Tensor>;
+	conv(x: Tensor, w: Tensor, b: Tensor, attrs: ConvAttrs, weights?: WeightsUse): Promise<Tensor>;
 	relu(x: Tensor): Promise<Tensor>;
 	lrn(x: Tensor, attrs: LrnAttrs): Promise<Tensor>;
 	maxpool(x: Tensor, attrs: PoolAttrs): Promise<Tensor>;
@@ -31,7 +38,7 @@ export type Backend = {
 	/** Average pooling to a fixed `size`×`size` output (torchvision's AdaptiveAvgPool2d). */
 	adaptiveAvgpool(x: Tensor, size: number): Promise<Tensor>;
 	/** Fully connected: x is [N, in] or NCHW (flattened in C, H, W order), w is [out, in]. */
-	fc(x: Tensor, w: Tensor, b: Tensor): Promise<Tensor>;
+	fc(x: Tensor, w: Tensor, b: Tensor, weights?: WeightsUse): Promise<Tensor>;
 	/** Multiplies by a 0/1 `mask` of x's shape and scales the kept units by 1/(1 − ratio) (inverted dropout). */
 	dropout(x: Tensor, mask: Tensor, ratio: number): Promise<Tensor>;
 	/** Softmax over the units of each batch row. */

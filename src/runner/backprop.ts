@@ -33,7 +33,7 @@ export function checkTrainable(summary: NetworkSummary): void {
 export async function forwardTape(backend: Backend, summary: NetworkSummary, weights: Weights, input: Tensor, dropout?: Random): Promise<Tape> {
 	const saved: Saved[] = [];
 	const until = summary.layers.at(-2)?.layer.name;
-	const logits = await forwardTo(summary, weights, backend, input, {...(until ? {until} : {}), ...(dropout ? {dropout} : {}), tape: saved});
+	const logits = await forwardTo(summary, weights, backend, input, {...(until ? {until} : {}), ...(dropout ? {dropout} : {}), tape: saved, weights: 'changing'});
 	return {logits, saved};
 }
 

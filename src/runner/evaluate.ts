@@ -1,4 +1,4 @@
-import type {Backend} from '../backends/backend.js';
+import type {Backend, WeightsUse} from '../backends/backend.js';
 import {mnistMeanPixel, type Digits} from '../data/mnist.js';
 import type {NetworkSummary} from '../model/analyze.js';
 import {tensor, type Tensor} from '../tensor/tensor.js';
@@ -36,14 +36,14 @@ export function argmaxRows(logits: Tensor): Uint8Array {
 	return out;
 }
 
-/** Runs the network over every digit (dropout off, paper §4.2) in batches of `batch` and scores it. */
-export async function evaluate(backend: Backend, summary: NetworkSummary, weights: Weights, digits: Digits, batch = 250): Promise<Evaluation> {
+/** Runs the network over every digit (dropout off, paper §4.2) in batches of `batch` and scores it; `use` as in runForward (training: changing). */
+export async function evaluate(backend: Backend, summary: NetworkSummary, weights: Weights, digits: Digits, batch = 250, use: WeightsUse = 'fixed'): Promise<Evaluation> {
 	const predictions = new Uint8Array(digits.count);
 	for (let from = 0; from < digits.count; from += batch) {
 		const indices = Array.from({length: Math.min(batch, digits.count - from)}, (_, i) => from + i);
 		// The logits are the input of the final softmax: its argmax is the same.
 		const until = summary.layers.at(-2)?.layer.name;
-		const logits = await forwardTo(summary, weights, backend, digitBatch(digits, indices), until ? {until} : {});
+		const logits = await forwardTo(summary, weights, backend, digitBatch(digits, indices), {...(until ? {until} : {}), weights: use});
 		predictions.set(argmaxRows(logits), from);
 	}
 	const confusion = Array.from({length: 10}, () => new Array<number>(10).fill(0));

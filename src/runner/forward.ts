@@ -1,5 +1,5 @@
 import {shape} from '../format/units.js';
-import type {Backend} from '../backends/backend.js';
+import type {Backend, WeightsUse} from '../backends/backend.js';
 import {findLayer, type NetworkSummary} from '../model/analyze.js';
 import type {LayerFacts} from '../model/layer-facts.js';
 import {convAttrs, lrnAttrs, poolAttrs, type FullLayer} from '../model/normalize.js';
@@ -25,9 +25,10 @@ export type Saved = {readonly layer: FullLayer; readonly x: Tensor; readonly y: 
 /**
  * Options of a forward pass: stop after layer `until`; with `dropout` (a seeded generator) every dropout layer draws a
  * fresh mask, as in training (without it dropout is the identity, paper §4.2); with `tape`, each layer's input, output
- * and mask are pushed onto it for backpropagation.
+ * and mask are pushed onto it for backpropagation; `weights` says whether they change between passes (training:
+ * `changing`) or not (`fixed`, the default), so a backend knows whether it may keep them.
  */
-export type ForwardOptions = {readonly until?: string; readonly dropout?: Random; readonly tape?: Saved[]};
+export type ForwardOptions = {readonly until?: string; readonly dropout?: Random; readonly tape?: Saved[]; readonly weights?: WeightsUse};
 
 /** The note a dropout layer carries in inference. */
 export const dropoutNote = 'identity at test time: inverted dropout scales by 1/(1 − p) while training, where the paper (§4.2) halves outputs at test time';
@@ -56,7 +57,7 @@ function dropoutMask(x: Tensor, ratio: number, random: Random): Tensor {
 }
 
 /** Runs one layer on the backend: the one place a layer becomes a backend call. */
-async function runLayer(l: FullLayer, xs: readonly Tensor[], weights: Weights, backend: Backend, mask: Tensor | undefined): Promise<Tensor> {
+async function runLayer(l: FullLayer, xs: readonly Tensor[], weights: Weights, use: WeightsUse, backend: Backend, mask: Tensor | undefined): Promise<Tensor> {
 	const x = xs[0]!;
 	const params = () => {
 		const p = weights.get(l.name);
@@ -65,9 +66,9 @@ async function runLayer(l: FullLayer, xs: readonly Tensor[], weights: Weights, b
 	};
 	switch (l.op) {
 		case 'conv':
-			return backend.conv(x, params().w, params().b, convAttrs(l));
+			return backend.conv(x, params().w, params().b, convAttrs(l), use);
 		case 'fc':
-			return backend.fc(x, params().w, params().b);
+			return backend.fc(x, params().w, params().b, use);
 		case 'relu':
 			return backend.relu(x);
 		case 'lrn':
@@ -112,7 +113,7 @@ export async function* runForward(
 		const xs = (l.inputs ?? [previous]).map((name) => produced.get(name)!);
 		const mask = l.op === 'dropout' && dropout ? dropoutMask(xs[0]!, l.ratio, dropout) : undefined;
 		const start = performance.now();
-		const output = await runLayer(l, xs, weights, backend, mask);
+		const output = await runLayer(l, xs, weights, options.weights ?? 'fixed', backend, mask);
 		const ms = performance.now() - start;
 		const got = shape(screenShape(output));
 		if (got !== shape(facts.output)) {

@@ -88,7 +88,7 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent> 
 		// Weights that never met the test digits are scored now, so a stop mid-epoch still keeps the better ones; weights
 		// the loss blew up in are never kept.
 		if (reason !== 'nan' && (!best || (reason === 'stopped' && done > 0))) {
-			const test = await evaluate(backend, summary, weights, data.test);
+			const test = await evaluate(backend, summary, weights, data.test, 250, 'changing');
 			if (!best || test.accuracy > best.test.accuracy) best = {weights: copyWeights(weights), epoch: 0, test};
 		}
 		const seconds = (performance.now() - started) / 1000;
@@ -134,7 +134,7 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent> 
 			const imagesPerSecond = (step * batch) / trainSeconds;
 			yield {type: 'batch', epoch, batch: b + 1, batches, loss, lr, imagesPerSecond, etaSeconds: ((total - step) * batch) / imagesPerSecond};
 		}
-		const test = await evaluate(backend, summary, weights, data.test);
+		const test = await evaluate(backend, summary, weights, data.test, 250, 'changing');
 		if (!best || test.accuracy >= best.test.accuracy) best = {weights: copyWeights(weights), epoch, test};
 		yield {
 			type: 'epoch',

@@ -1,12 +1,16 @@
 import {BackendUnavailableError} from '../../errors.js';
 import type {Backend} from '../backend.js';
-import * as back from './backward-ops.js';
-import {gpujsConv} from './conv-op.js';
+import {gpujsAdaptiveAvgpool} from './adaptive-avgpool.js';
+import {gpujsConv, gpujsConvBackward} from './conv.js';
 import {glRenderer, headlessGlProblem, installWebgpu, uninstallWebgpu} from './device.js';
 import {loadGpujs, type GpujsMode, type GpujsModule} from './gpujs-module.js';
 import {KernelRunner} from './kernel-runner.js';
-import {reluSource} from './kernel-sources.js';
-import * as ops from './other-ops.js';
+import {gpujsDropout} from './dropout.js';
+import {gpujsFc, gpujsFcBackward} from './fc.js';
+import {gpujsLrn, gpujsLrnBackward} from './lrn.js';
+import {gpujsMaxpoolBackward, gpujsPool} from './pool.js';
+import {gpujsRelu, gpujsReluBackward, reluSource} from './relu.js';
+import {gpujsSoftmax, gpujsSoftmaxCrossEntropy} from './softmax.js';
 
 /** A gpu.js backend (forward and backward ops), with what its probe found: the worker threads it really used. */
 export type GpujsBackend = Backend & {readonly name: GpujsMode; readonly threads: number};
@@ -98,22 +102,22 @@ export async function createGpujsBackend(mode: GpujsMode, options: GpujsOptions 
 		name: mode,
 		device: describe(mode, found, runPath, threads),
 		threads,
-		conv: (x, w, b, a) => gpujsConv(runner, x, w, b, a),
-		relu: (x) => ops.gpujsRelu(runner, x),
-		lrn: (x, a) => ops.gpujsLrn(runner, x, a),
-		maxpool: (x, a) => ops.gpujsPool(runner, 'maxpool', x, a),
-		avgpool: (x, a) => ops.gpujsPool(runner, 'avgpool', x, a),
-		adaptiveAvgpool: (x, size) => ops.gpujsAdaptiveAvgpool(runner, x, size),
-		fc: (x, w, b) => ops.gpujsFc(runner, x, w, b),
-		dropout: (x, mask, ratio) => ops.gpujsDropout(runner, x, mask, ratio),
-		softmax: (x) => ops.gpujsSoftmax(runner, x),
-		convBackward: (x, w, dy, a) => back.gpujsConvBackward(runner, x, w, dy, a),
-		reluBackward: (x, dy) => back.gpujsReluBackward(runner, x, dy),
-		lrnBackward: (x, y, dy, a) => back.gpujsLrnBackward(runner, x, y, dy, a),
-		maxpoolBackward: (x, dy, a) => back.gpujsMaxpoolBackward(runner, x, dy, a),
-		fcBackward: (x, w, dy) => back.gpujsFcBackward(runner, x, w, dy),
-		dropoutBackward: (dy, mask, ratio) => ops.gpujsDropout(runner, dy, mask, ratio),
-		softmaxCrossEntropy: (logits, labels) => back.gpujsSoftmaxCrossEntropy(runner, logits, labels),
+		conv: (x, w, b, a, use) => gpujsConv(runner, x, w, b, a, use),
+		relu: (x) => gpujsRelu(runner, x),
+		lrn: (x, a) => gpujsLrn(runner, x, a),
+		maxpool: (x, a) => gpujsPool(runner, 'maxpool', x, a),
+		avgpool: (x, a) => gpujsPool(runner, 'avgpool', x, a),
+		adaptiveAvgpool: (x, size) => gpujsAdaptiveAvgpool(runner, x, size),
+		fc: (x, w, b, use) => gpujsFc(runner, x, w, b, use),
+		dropout: (x, mask, ratio) => gpujsDropout(runner, x, mask, ratio),
+		softmax: (x) => gpujsSoftmax(runner, x),
+		convBackward: (x, w, dy, a) => gpujsConvBackward(runner, x, w, dy, a),
+		reluBackward: (x, dy) => gpujsReluBackward(runner, x, dy),
+		lrnBackward: (x, y, dy, a) => gpujsLrnBackward(runner, x, y, dy, a),
+		maxpoolBackward: (x, dy, a) => gpujsMaxpoolBackward(runner, x, dy, a),
+		fcBackward: (x, w, dy) => gpujsFcBackward(runner, x, w, dy),
+		dropoutBackward: (dy, mask, ratio) => gpujsDropout(runner, dy, mask, ratio),
+		softmaxCrossEntropy: (logits, labels) => gpujsSoftmaxCrossEntropy(runner, logits, labels),
 		dispose() {
 			runner.dispose();
 			void gpu.destroy();

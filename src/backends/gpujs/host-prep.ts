@@ -1,6 +1,7 @@
 import {ShapeError} from '../../errors.js';
 import type {Tensor} from '../../tensor/tensor.js';
-import type {WeightsAt} from './weighted-sources.js';
+import type {WeightsUse} from '../backend.js';
+import type {WeightsAt} from './kernel-shared.js';
 
 /** Rounds a row width up to a multiple of 4: gpu.js's WebAssembly backend runs SIMD and threads only on such rows. */
 export function roundUp4(n: number): number {
@@ -35,7 +36,8 @@ export function cropRows(src: Float32Array, rows: number, wide: number, w: numbe
 const ids = new WeakMap<Float32Array, number>();
 let nextId = 1;
 
-function idOf(a: Float32Array): number {
+/** An array's identity as a cache-key part: the same array gives the same number for as long as it lives. */
+export function arrayId(a: Float32Array): number {
 	let id = ids.get(a);
 	if (id === undefined) {
 		id = nextId++;
@@ -44,48 +46,11 @@ function idOf(a: Float32Array): number {
 	return id;
 }
 
-/** A fingerprint of 64 evenly spaced values: an SGD step, which moves every weight, changes it. */
-function fingerprint(a: Float32Array): string {
-	const bits = new Int32Array(a.buffer, a.byteOffset, a.length);
-	const step = Math.max(1, Math.floor(a.length / 64));
-	let h = a.length | 0;
-	for (let i = 0; i < a.length; i += step) h = Math.imul(h ^ bits[i]!, 16777619);
-	return (h >>> 0).toString(36);
-}
-
 /**
- * A cache key for an array of weights: its identity plus its fingerprint, so weights changed in place
- * (a training step) get a new key and a new kernel, never stale constants.
+ * Where a layer's kernel takes its weights from, as the runner says (the `weights` argument of conv and fc): fixed
+ * weights are kernel constants, uploaded once and keyed by the arrays' identity (the forward pass); changing ones
+ * (training updates them in place) go in as arguments, copied in per call but compiled once. Returns the cache key part.
  */
-export function weightsKey(a: Float32Array): string {
-	return `${idOf(a)}.${fingerprint(a)}`;
-}
-
-const lastFingerprint = new Map<number, string>();
-const idsByLayer = new Map<string, Set<number>>();
-const changingLayers = new Set<string>();
-
-/** More weight sets than this for one layer shape and its weights go in as arguments. */
-const constantSets = 4;
-
-/**
- * Where a layer's kernel takes its weights from: constants (uploaded once: the forward pass) until the
- * weights are seen changed in place or the layer `shape` has had several weight sets (training), then
- * arguments (copied in per call, but compiled once). Returns the cache key part that goes with it.
- */
-export function placeWeights(shape: string, ...arrays: Float32Array[]): {at: WeightsAt; key: string} {
-	let ids = idsByLayer.get(shape);
-	if (!ids) idsByLayer.set(shape, (ids = new Set()));
-	const keys: string[] = [];
-	for (const a of arrays) {
-		const id = idOf(a);
-		const fp = fingerprint(a);
-		const last = lastFingerprint.get(id);
-		if (last !== undefined && last !== fp) changingLayers.add(shape);
-		lastFingerprint.set(id, fp);
-		ids.add(id);
-		keys.push(`${id}.${fp}`);
-	}
-	if (ids.size > constantSets * arrays.length) changingLayers.add(shape);
-	return changingLayers.has(shape) ? {at: 'arguments', key: 'arguments'} : {at: 'constants', key: keys.join('|')};
+export function placeWeights(use: WeightsUse, ...arrays: Float32Array[]): {at: WeightsAt; key: string} {
+	return use === 'changing' ? {at: 'arguments', key: 'arguments'} : {at: 'constants', key: arrays.map(arrayId).join('|')};
 }

@@ -1,5 +1,6 @@
 import {tensor, type Tensor} from '../../tensor/tensor.js';
-import {padPlanes, weightsKey} from './host-prep.js';
+import type {WeightsUse} from '../backend.js';
+import {arrayId, padPlanes} from './host-prep.js';
 
 /** Rearranged filters kept per weights array, so a layer's kernel sees the same array (and key) every pass. */
 const filterCache = new Map<string, Float32Array>();
@@ -12,7 +13,7 @@ const filterCacheLimit = 8;
  * filters over 3 channels become 3×3 over 48 channels (Winograd-able); the zeros add a fifth more multiplies.
  * Groups stay contiguous blocks of channels. Returns the new input (unpadded: pad 0) and filters.
  */
-export function spaceToDepth(x: Tensor, w: Tensor, s: number, p: number): {x: Tensor; w: Tensor} {
+export function spaceToDepth(x: Tensor, w: Tensor, s: number, p: number, use: WeightsUse): {x: Tensor; w: Tensor} {
 	const [n, cin, h, wd] = x.shape as [number, number, number, number];
 	const [cout, cinG, k] = w.shape as [number, number, number, number];
 	const hs = Math.ceil((h + 2 * p) / s);
@@ -31,8 +32,9 @@ export function spaceToDepth(x: Tensor, w: Tensor, s: number, p: number): {x: Te
 		}
 	}
 	const ks = Math.ceil(k / s);
-	const key = `${w.shape.join(',')}|${s}|${weightsKey(w.data)}`;
-	let ww = filterCache.get(key);
+	// Only fixed weights are kept: changing ones would fill the cache with stale filters.
+	const key = use === 'fixed' ? `${w.shape.join(',')}|${s}|${arrayId(w.data)}` : undefined;
+	let ww = key === undefined ? undefined : filterCache.get(key);
 	if (!ww) {
 		ww = new Float32Array(cout * cinG * s * s * ks * ks);
 		for (let co = 0; co < cout; co++) {
@@ -45,8 +47,10 @@ export function spaceToDepth(x: Tensor, w: Tensor, s: number, p: number): {x: Te
 				}
 			}
 		}
-		if (filterCache.size >= filterCacheLimit) filterCache.delete(filterCache.keys().next().value!);
-		filterCache.set(key, ww);
+		if (key !== undefined) {
+			if (filterCache.size >= filterCacheLimit) filterCache.delete(filterCache.keys().next().value!);
+			filterCache.set(key, ww);
+		}
 	}
 	return {x: tensor([n, cin * s * s, hs, ws], out), w: tensor([cout, cinG * s * s, ks, ks], ww)};
 }

@@ -1,12 +1,13 @@
+import type {WeightsUse} from '../backend.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
-import {padPlanes, placeWeights, roundUp4, weightsKey} from './host-prep.js';
+import {arrayId, padPlanes, placeWeights, roundUp4} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {compileTransform, winograd, type Transform2d, type Winograd} from './winograd-transforms.js';
-import type {WeightsAt} from './weighted-sources.js';
+import type {WeightsAt} from './kernel-shared.js';
 
 /** A stride-1, undilated convolution as the Winograd path sees it. */
 export type WinogradConv = {
-	readonly m: number; readonly pad: number; readonly groups: number;
+	readonly m: number; readonly pad: number; readonly groups: number; readonly weights: WeightsUse;
 	/** Output rows and columns to keep, when fewer than the stride-1 convolution gives (a space-to-depth one). */
 	readonly out?: readonly [number, number];
 };
@@ -105,9 +106,9 @@ export async function gpujsWinogradConv(r: KernelRunner, x: Tensor, w: Tensor, b
 	const quadsPerGroup = roundUp4(coutG) / 4;
 	const quads = g * quadsPerGroup;
 	const shape = `${cin},${cout},${cinG},${k},${g},${m}`;
-	const {at, key} = placeWeights(`winograd|${shape}`, w.data);
-	const wkey = `${shape}|${weightsKey(w.data)}`;
-	let uT = filterCache.get(wkey);
+	const {at, key} = placeWeights(a.weights, w.data);
+	const wkey = `${shape}|${arrayId(w.data)}`;
+	let uT = at === 'constants' ? filterCache.get(wkey) : undefined;
 	if (!uT) {
 		uT = transformFilters(t, w.data, cout, cinG, g, quads);
 		// weights that change every step (arguments) would only fill the cache with stale transforms

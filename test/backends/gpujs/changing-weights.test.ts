@@ -1,6 +1,7 @@
 /**
- * gpu.js kernels hold weights as constants; these tests change weights in place between calls, as a
- * training step does, and check that every call still computes with the weights it was given.
+ * gpu.js kernels hold fixed weights as constants; weights the runner says are changing (training) go in as
+ * arguments. These tests change weights in place between calls, as a training step does, and check that every
+ * call still computes with the weights it was given.
  */
 import {test} from 'uvu';
 import type {Backend} from '../../../src/backends/backend.js';
@@ -34,21 +35,22 @@ for (const b of backends) {
 		const bias = d.uniform([8]);
 		const attrs = {stride: 1, pad: 1, dilation: 1, groups: 2};
 		for (let k = 0; k < 6; k++) {
-			assertClose((await b.conv(x, w, bias, attrs)).data, (await reference.conv(x, w, bias, attrs)).data, {abs: 2e-5, rel: 2e-5}, `step ${k}`);
+			assertClose((await b.conv(x, w, bias, attrs, 'changing')).data, (await reference.conv(x, w, bias, attrs)).data, {abs: 2e-5, rel: 2e-5}, `step ${k}`);
 			step(w.data, k);
 			step(bias.data, k);
 		}
 	});
 
-	test(`${b.name}: fc follows new weight arrays and weights changed in place`, async () => {
+	test(`${b.name}: fc follows new fixed weight arrays, and changing weights changed in place`, async () => {
 		const d = caseData(`changing fc ${b.name}`);
 		const x = d.uniform([3, 16]);
 		for (let k = 0; k < 7; k++) {
-			// new arrays for the first steps (a fresh model each time), then one array changed in place
+			// a fresh model each time: new arrays, each fixed, each its own constants
 			const w = d.uniform([5, 16]);
 			const bias = d.uniform([5]);
+			assertClose((await b.fc(x, w, bias, 'fixed')).data, (await reference.fc(x, w, bias)).data, {abs: 2e-5, rel: 2e-5}, `set ${k}`);
 			for (let j = 0; j < 2; j++) {
-				assertClose((await b.fc(x, w, bias)).data, (await reference.fc(x, w, bias)).data, {abs: 2e-5, rel: 2e-5}, `set ${k} step ${j}`);
+				assertClose((await b.fc(x, w, bias, 'changing')).data, (await reference.fc(x, w, bias)).data, {abs: 2e-5, rel: 2e-5}, `set ${k} step ${j}`);
 				step(w.data, j);
 			}
 		}

@@ -9,31 +9,15 @@ import {assertClose} from '../../helpers/assert-close.js';
 import {caseData} from '../case-data.js';
 import {backwardCases, opCases} from '../op-cases.js';
 
+// fast against the reference on every case is in the one conformance table (test/backends/conformance.test.ts);
+// here are its own inner parts: the plain-TypeScript fallback, the blocked products, and dx skipped for a first layer.
+
 const reference = createReferenceBackend();
 // Two threads, so every case with a batch of two or more also runs split across a worker and joined.
 const fast = createFastBackend({threads: 2});
 
 // Float32 products summed in another order than the reference's float64 sums: a few ulps per term.
 const tol = {abs: 2e-5, rel: 2e-5};
-
-for (const c of opCases) {
-	test(`fast ${c.name} matches the reference`, async () => {
-		const expected = await c.run(reference);
-		const actual = await c.run(fast);
-		assertClose(actual.shape, expected.shape, {abs: 0}, `${c.name} shape`);
-		assertClose(actual.data, expected.data, c.real ? {abs: 2e-4, rel: 1e-4} : tol, c.name);
-	});
-}
-
-for (const c of backwardCases) {
-	test(`fast ${c.name} matches the reference`, async () => {
-		const expected = await c.run(reference);
-		const actual = await c.run(fast);
-		for (const [key, value] of Object.entries(expected)) {
-			assertClose(actual[key]!.data, value.data, c.real ? {abs: 2e-3, rel: 1e-4} : tol, `${c.name} ${key}`);
-		}
-	});
-}
 
 // The plain-TypeScript path (used where WebAssembly SIMD is missing) on the conv cases too.
 for (const c of [...opCases, ...backwardCases].filter((c) => c.op.startsWith('conv') && !c.real)) {

@@ -39,7 +39,7 @@ program
 	.option('--stride <s>', 'conv, pool: stride, or HxW (conv default 1, pool default the kernel)', sizeFlag('--stride'))
 	.option('--pad <p>', 'conv, pool: zero padding on each side, HxW, or top,left,bottom,right (default 0)', sizeFlag('--pad', true))
 	.option('--dilation <d>', 'conv: dilation, or HxW (default 1)', sizeFlag('--dilation'))
-	.option('--groups <g>', 'conv: groups, as in AlexNet\'s two-GPU split (default 1)', numberFlag('--groups'))
+	.option('--groups <g>', "conv: groups, as in AlexNet's two-GPU split (default 1)", numberFlag('--groups'))
 	.option('--ceil', 'conv, pool: round the output size up, as cuda-convnet (conv) and Caffe (pool) do')
 	.option('--avg', 'pool: average instead of max pooling')
 	.option('--units <n>', 'fc: number of output units', numberFlag('--units'))
@@ -69,23 +69,20 @@ program
 	.action(async (id: string, options) => (await import('./commands/lesson.js')).run(id, options));
 
 // Kept here as plain strings so summary and calc never load a backend module.
-const backendOption = () =>
-	new Option('--backend <name>', 'where the arithmetic runs (see `alexnet-tour backends`)')
-		.choices(['auto', 'reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu'])
-		.default('auto');
+const backendOption = () => new Option('--backend <name>', 'where the arithmetic runs (see `alexnet-tour backends`)').choices(['auto', 'reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu']).default('auto');
 
 program
 	.command('forward')
 	.description('run the network layer by layer on real tensors: shapes, statistics, timings, top-5 classes')
 	.addOption(variantOption())
 	.addOption(backendOption())
-	.option('--image <file>', 'a PNG or JPEG (default: a built-in sample image); resized, centre-cropped, normalised by ImageNet\'s mean and std')
+	.option('--image <file>', "a PNG or JPEG (default: a built-in sample image); resized, centre-cropped, normalised by ImageNet's mean and std")
 	.option('--digit <n>', 'for 28×28×1 networks such as mini, without --image: which MNIST test digit to classify, 0–9999 (default 0)', numberFlag('--digit'))
 	.option('--seed <n>', 'seed of the random weights (default 2012)', numberFlag('--seed'))
 	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
 	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')
 	.option('--until <layer>', 'stop after this layer')
-	.option('--check', 'run the reference backend too and print each layer\'s difference from it')
+	.option('--check', "run the reference backend too and print each layer's difference from it")
 	.option('--save <dir>', 'write input, outputs and weights as NumPy .npy files with a manifest.json')
 	.option('--json', 'print one JSON document')
 	.action(async (options) => (await import('./commands/forward.js')).run(options));
@@ -119,7 +116,10 @@ program
 	.option('--test <n>', 'how many of the 10,000 held-out test digits to score (default 2000)', numberFlag('--test'))
 	.option('--threads <n>', 'threads of the fast backend (default 1)', numberFlag('--threads'))
 	.option('--json', 'one JSON line per epoch and a final one with testAccuracy, seconds, imagesPerSecond')
-	.addHelpText('after', '\nCtrl-C (or q, SIGTERM, SIGHUP) stops after the current batch and keeps the best weights so far; a run whose loss becomes NaN\nsaves only weights from before it and exits 2. The saved file loads in Python: safetensors.numpy.load_file(FILE).')
+	.addHelpText(
+		'after',
+		'\nCtrl-C (or q, SIGTERM, SIGHUP) stops after the current batch and keeps the best weights so far; a run whose loss becomes NaN\nsaves only weights from before it and exits 2. The saved file loads in Python: safetensors.numpy.load_file(FILE).',
+	)
 	.action(async (options) => (await import('./commands/train.js')).run(options));
 
 program
@@ -138,7 +138,7 @@ program
 
 program
 	.command('demo')
-	.description('classroom mode: the tour plays itself, each lesson\'s derivation then its run; no keyboard needed')
+	.description("classroom mode: the tour plays itself, each lesson's derivation then its run; no keyboard needed")
 	.option('--step-seconds <n>', 'seconds each step stays on screen (default 6)', numberFlag('--step-seconds'))
 	.option('--loop', 'start again after the last lesson, forever (for a projector)')
 	.option('--from <lesson>', 'start at this lesson (an id such as conv1, or its number)')

@@ -8,8 +8,7 @@ import {repoRoot} from './helpers/run-cli.js';
 
 // The package as `npx alexnet-tour` gets it: packed, installed into an empty folder, run from there.
 const work = mkdtempSync(join(tmpdir(), 'alexnet-tour-pack-'));
-const npm = (args: string[], cwd: string) =>
-	execFileSync('npm', args, {cwd, encoding: 'utf8', env: {...process.env, npm_config_loglevel: 'error'}, stdio: ['ignore', 'pipe', 'pipe']});
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, {cwd, encoding: 'utf8', env: {...process.env, npm_config_loglevel: 'error'}, stdio: ['ignore', 'pipe', 'pipe']});
 
 test('npm pack ships the built code and the lessons, nothing else', () => {
 	const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], repoRoot)) as {filename: string; files: {path: string}[]}[];

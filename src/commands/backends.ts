@@ -14,5 +14,5 @@ export function backendsText(reports: readonly BackendReport[]): string {
 /** `alexnet-tour backends`: probes every backend (each runs a probe kernel) and prints what it found. */
 export async function run(options: BackendsOptions): Promise<void> {
 	const reports = await probeBackends();
-	process.stdout.write((options.json ? JSON.stringify({backends: reports}, null, 2) : backendsText(reports)) + '\n');
+	process.stdout.write(`${options.json ? JSON.stringify({backends: reports}, null, 2) : backendsText(reports)}\n`);
 }

@@ -71,20 +71,8 @@ export async function benchReport(options: BenchOptions): Promise<BenchReport> {
 /** The report as text: the whole pass, then a table of layers with their share of the time. */
 export function benchText(r: BenchReport): string {
 	const sum = r.layers.reduce((a, l) => a + l.medianMs, 0);
-	const rows = r.layers.map((l) => [
-		l.name,
-		l.medianMs.toFixed(2),
-		l.minMs.toFixed(2),
-		l.gflops > 0 ? l.gflops.toFixed(2) : '',
-		sum > 0 ? `${((100 * l.medianMs) / sum).toFixed(1)}%` : '',
-	]);
-	const columns = [
-		{title: 'layer'},
-		{title: 'median ms', align: 'right' as const},
-		{title: 'min ms', align: 'right' as const},
-		{title: 'GFLOP/s', align: 'right' as const},
-		{title: 'share', align: 'right' as const},
-	];
+	const rows = r.layers.map((l) => [l.name, l.medianMs.toFixed(2), l.minMs.toFixed(2), l.gflops > 0 ? l.gflops.toFixed(2) : '', sum > 0 ? `${((100 * l.medianMs) / sum).toFixed(1)}%` : '']);
+	const columns = [{title: 'layer'}, {title: 'median ms', align: 'right' as const}, {title: 'min ms', align: 'right' as const}, {title: 'GFLOP/s', align: 'right' as const}, {title: 'share', align: 'right' as const}];
 	return [
 		`bench: ${r.variant}, batch 1, on ${backendText(r)}`,
 		...skippedLines(r),
@@ -97,5 +85,5 @@ export function benchText(r: BenchReport): string {
 /** `alexnet-tour bench`: prints the timings (or one JSON document with --json). */
 export async function run(options: BenchOptions): Promise<void> {
 	const r = await benchReport(options);
-	process.stdout.write((options.json ? JSON.stringify(r, null, 2) : benchText(r)) + '\n');
+	process.stdout.write(`${options.json ? JSON.stringify(r, null, 2) : benchText(r)}\n`);
 }

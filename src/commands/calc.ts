@@ -97,5 +97,5 @@ export function run(what: string, options: CalcOptions): void {
 		if (layerFlags.length > 0) throw new UsageError(`${layerFlags.map(([k]) => kebab(k)).join(', ')} only applies to calc conv, pool or fc`);
 		out = networkReport(analyzeNetwork(readNetworkFile(what)), format);
 	}
-	process.stdout.write(out + '\n');
+	process.stdout.write(`${out}\n`);
 }

@@ -27,13 +27,15 @@ export async function run(options: DemoOptions): Promise<void> {
 	const openSession = lazySession(() => openTourSession(options));
 	const restore = enterFullScreen();
 	try {
-		const app = render(
-			<DemoApp lessons={lessons} openSession={openSession} level={level} stepSeconds={stepSeconds} loop={options.loop === true} from={start} keyboard={process.stdin.isTTY === true} />,
-			{exitOnCtrlC: process.stdin.isTTY !== true},
-		);
+		const app = render(<DemoApp lessons={lessons} openSession={openSession} level={level} stepSeconds={stepSeconds} loop={options.loop === true} from={start} keyboard={process.stdin.isTTY === true} />, {
+			exitOnCtrlC: process.stdin.isTTY !== true,
+		});
 		await app.waitUntilExit();
 	} finally {
 		restore();
-		openSession().then((s) => s.dispose?.(), () => {});
+		openSession().then(
+			(s) => s.dispose?.(),
+			() => {},
+		);
 	}
 }

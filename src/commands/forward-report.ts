@@ -63,7 +63,12 @@ export function forwardText(r: ForwardReport): string {
 		{title: 'zeros', align: 'right'},
 		{title: 'ms', align: 'right'},
 		{title: 'GFLOP/s', align: 'right'},
-		...(checked ? [{title: 'max |Δ|', align: 'right' as const}, {title: 'max rel', align: 'right' as const}] : []),
+		...(checked
+			? [
+					{title: 'max |Δ|', align: 'right' as const},
+					{title: 'max rel', align: 'right' as const},
+				]
+			: []),
 	];
 	const rows = r.layers.map((l) => [
 		l.name,
@@ -90,7 +95,7 @@ export function forwardText(r: ForwardReport): string {
 	const notes = r.layers.filter((l) => l.note);
 	if (notes.length > 0) lines.push('', ...notes.map((l) => `${l.name}: ${l.note}`));
 	lines.push('', 'ms: one cold pass, so gpu.js layers include compiling their kernels; `alexnet-tour bench` times warm passes');
-	if (checked) lines.push('max rel: |Δ| / |reference|, never dividing by less than 1e-3 of the layer\'s largest |reference| value');
+	if (checked) lines.push("max rel: |Δ| / |reference|, never dividing by less than 1e-3 of the layer's largest |reference| value");
 	lines.push('');
 	if (r.top5.length > 0 && r.digitClasses) {
 		lines.push(...digitLines(r));

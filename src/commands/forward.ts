@@ -3,7 +3,7 @@ import type {BackendName} from '../backends/backend.js';
 import {createReferenceBackend} from '../backends/reference/reference-backend.js';
 import {createBackend} from '../backends/select.js';
 import {runForward} from '../runner/forward.js';
-import {saveDir} from '../runner/save-dir.js';
+import {saveDir} from '../io/npy-dir.js';
 import {compareTensors, tensorStats} from '../runner/stats.js';
 import {takesDigits} from '../runner/test-digit.js';
 import {topClasses} from '../runner/top-classes.js';
@@ -24,7 +24,7 @@ export type ForwardCommandOptions = SetupOptions & {
 export async function forwardReport(options: ForwardCommandOptions): Promise<ForwardReport> {
 	// The backend first: one that cannot run says so before 61 M weights are made.
 	const backend = await createBackend(options.backend ?? 'auto');
-	let setup;
+	let setup: ReturnType<typeof prepareForward>;
 	try {
 		setup = prepareForward(options);
 	} catch (error) {
@@ -38,7 +38,7 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 	try {
 		const oracle = reference ? runForward(summary, weights, reference, input, {until: options.until}) : undefined;
 		for await (const event of runForward(summary, weights, backend, input, {until: options.until})) {
-			let check;
+			let check: ReturnType<typeof compareTensors> | undefined;
 			if (oracle) {
 				const expected = (await oracle.next()).value;
 				if (!expected) throw new Error(`bug: the reference pass ended before ${event.name}`);
@@ -94,5 +94,5 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 /** `alexnet-tour forward`: prints the layer table (or one JSON document with --json). */
 export async function run(options: ForwardCommandOptions): Promise<void> {
 	const report = await forwardReport(options);
-	process.stdout.write((options.json ? JSON.stringify(forwardJson(report), null, 2) : forwardText(report)) + '\n');
+	process.stdout.write(`${options.json ? JSON.stringify(forwardJson(report), null, 2) : forwardText(report)}\n`);
 }

@@ -39,15 +39,7 @@ const columns: Column[] = [
 ];
 
 function rows(summary: NetworkSummary): string[][] {
-	return summary.layers.map((l) => [
-		l.spec.name,
-		typeLabel(l.layer),
-		shape(l.output),
-		l.params === 0 ? '–' : int(l.params),
-		l.macs === 0 ? '–' : int(l.macs),
-		int(l.activations),
-		l.rf === l.rfW ? String(l.rf) : `${l.rf}×${l.rfW}`,
-	]);
+	return summary.layers.map((l) => [l.spec.name, typeLabel(l.layer), shape(l.output), l.params === 0 ? '–' : int(l.params), l.macs === 0 ? '–' : int(l.macs), int(l.activations), l.rf === l.rfW ? String(l.rf) : `${l.rf}×${l.rfW}`]);
 }
 
 /** Where the parameters and the compute live: conv against fc, and the single heaviest layer of each. */
@@ -55,20 +47,16 @@ export function whereItLives(summary: NetworkSummary): string[] {
 	const {params, macs} = summary.totals;
 	const byOp = (op: 'conv' | 'fc') => summary.layers.filter((l) => l.spec.op === op);
 	const sum = (ls: readonly {params: number; macs: number}[], key: 'params' | 'macs') => ls.reduce((a, l) => a + l[key], 0);
-	const span = (ls: readonly {spec: {name: string}}[]) =>
-		ls.length === 0 ? '' : ls.length === 1 ? ls[0]!.spec.name : `${ls[0]!.spec.name}–${ls.at(-1)!.spec.name}`;
+	const span = (ls: readonly {spec: {name: string}}[]) => (ls.length === 0 ? '' : ls.length === 1 ? ls[0]!.spec.name : `${ls[0]!.spec.name}–${ls.at(-1)!.spec.name}`);
 	const heaviest = (key: 'params' | 'macs') => summary.layers.reduce((a, l) => (l[key] > a[key] ? l : a));
 	const convs = byOp('conv');
 	const fcs = byOp('fc');
-	const share = (label: string, ls: typeof convs, key: 'params' | 'macs', whole: number) =>
-		ls.length === 0 ? [] : [`${label} ${span(ls)} ${int(sum(ls, key))} (${percent(sum(ls, key), whole)})`];
+	const share = (label: string, ls: typeof convs, key: 'params' | 'macs', whole: number) => (ls.length === 0 ? [] : [`${label} ${span(ls)} ${int(sum(ls, key))} (${percent(sum(ls, key), whole)})`]);
 	const topP = heaviest('params');
 	const topM = heaviest('macs');
 	return [
-		`Parameters: ${[...share('fc', fcs, 'params', params), ...share('conv', convs, 'params', params)].join('; ')}; ` +
-			`${topP.spec.name} alone holds ${percent(topP.params, params)}.`,
-		`Compute: ${[...share('conv', convs, 'macs', macs), ...share('fc', fcs, 'macs', macs)].join('; ')} MACs; ` +
-			`${topM.spec.name} alone does ${percent(topM.macs, macs)}.`,
+		`Parameters: ${[...share('fc', fcs, 'params', params), ...share('conv', convs, 'params', params)].join('; ')}; ` + `${topP.spec.name} alone holds ${percent(topP.params, params)}.`,
+		`Compute: ${[...share('conv', convs, 'macs', macs), ...share('fc', fcs, 'macs', macs)].join('; ')} MACs; ` + `${topM.spec.name} alone does ${percent(topM.macs, macs)}.`,
 	];
 }
 
@@ -97,9 +85,7 @@ export function networkReport(summary: NetworkSummary, format: ReportFormat): st
 	}
 	const totalRow = ['total', '', '', int(totals.params), int(totals.macs), int(totals.activations), ''];
 	const convention = 'MACs: multiply-accumulates of conv and fc layers per image; 1 MAC = 2 FLOPs. RF: receptive field in input pixels.';
-	const memory =
-		`Memory (fp32): weights ${bytes(totals.weightBytes)}, activations ${bytes(totals.activationBytes)} per image. ` +
-		`${si(totals.params)} parameters, ${si(totals.macs)} MACs = ${si(totals.flops)} FLOPs per image.`;
+	const memory = `Memory (fp32): weights ${bytes(totals.weightBytes)}, activations ${bytes(totals.activationBytes)} per image. ` + `${si(totals.params)} parameters, ${si(totals.macs)} MACs = ${si(totals.flops)} FLOPs per image.`;
 	if (format === 'markdown') {
 		return [
 			`### ${network.name}: input ${shape(network.input)}`,
@@ -111,14 +97,5 @@ export function networkReport(summary: NetworkSummary, format: ReportFormat): st
 			`- ${convention}`,
 		].join('\n');
 	}
-	return [
-		`${network.name}${network.description ? `: ${network.description}` : ''}`,
-		`input ${shape(network.input)}`,
-		'',
-		textTable(columns, rows(summary), [totalRow]),
-		'',
-		...whereItLives(summary),
-		memory,
-		convention,
-	].join('\n');
+	return [`${network.name}${network.description ? `: ${network.description}` : ''}`, `input ${shape(network.input)}`, '', textTable(columns, rows(summary), [totalRow]), '', ...whereItLives(summary), memory, convention].join('\n');
 }

@@ -8,5 +8,5 @@ export type SummaryOptions = {variant: VariantName; json?: boolean; markdown?: b
 /** Prints a built-in network's layer table, totals and where its parameters and compute live. */
 export function run(options: SummaryOptions): void {
 	const summary = analyzeNetwork(networks[options.variant]);
-	process.stdout.write(networkReport(summary, options.json ? 'json' : options.markdown ? 'markdown' : 'text') + '\n');
+	process.stdout.write(`${networkReport(summary, options.json ? 'json' : options.markdown ? 'markdown' : 'text')}\n`);
 }

@@ -49,6 +49,9 @@ export async function run(options: TourCommandOptions, extra: readonly string[] 
 		await app.waitUntilExit();
 	} finally {
 		restore();
-		openSession().then((s) => s.dispose?.(), () => {});
+		openSession().then(
+			(s) => s.dispose?.(),
+			() => {},
+		);
 	}
 }

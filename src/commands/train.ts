@@ -7,7 +7,7 @@ import {loadMnist} from '../data/mnist.js';
 import {analyzeNetwork} from '../model/analyze.js';
 import {mini} from '../model/networks.js';
 import {train, type StopReason, type TrainEvent} from '../runner/train.js';
-import {readWeightsMetadata, saveWeightsFile} from '../runner/weights-file.js';
+import {readWeightsMetadata, saveWeightsFile} from '../io/weights-file.js';
 import {defaultSeed} from '../tensor/random.js';
 import {confusionLines, misclassifiedLines} from '../ui/panels/train-lines.js';
 
@@ -81,7 +81,10 @@ export async function run(options: TrainCommandOptions): Promise<void> {
 			for await (const event of events) {
 				if (options.json) continue;
 				if (event.type === 'start') out(`training the mini AlexNet on ${event.trainCount} MNIST digits, testing on ${event.testCount}; ${event.device}`);
-				if (event.type === 'epoch') out(`epoch ${event.epoch}/${event.epochs}: loss ${event.loss.toFixed(4)}, train accuracy ${(event.accuracy * 100).toFixed(2)}%, test accuracy ${(event.testAccuracy * 100).toFixed(2)}% (${event.seconds.toFixed(1)} s, ${Math.round(event.imagesPerSecond)} img/s)`);
+				if (event.type === 'epoch')
+					out(
+						`epoch ${event.epoch}/${event.epochs}: loss ${event.loss.toFixed(4)}, train accuracy ${(event.accuracy * 100).toFixed(2)}%, test accuracy ${(event.testAccuracy * 100).toFixed(2)}% (${event.seconds.toFixed(1)} s, ${Math.round(event.imagesPerSecond)} img/s)`,
+					);
 				if (event.type === 'problem') out(`problem: ${event.message}\nadvice: ${event.advice}`);
 			}
 		}
@@ -101,21 +104,23 @@ export async function run(options: TrainCommandOptions): Promise<void> {
 	const why = {finished: '', stopped: 'on request', nan: 'because the loss became NaN', flat: 'because the loss stayed flat'}[done.reason];
 	const where = done.reason === 'finished' ? `finished ${epochs} epoch${epochs === 1 ? '' : 's'}` : `stopped ${why} in epoch ${done.epoch} after batch ${done.batch} of ${Math.floor(data.train.count / batch)}`;
 	if (options.json) {
-		out(JSON.stringify({
-			done: true,
-			reason: done.reason,
-			epoch: done.epoch,
-			batch: done.batch,
-			bestEpoch: done.bestEpoch,
-			testAccuracy: done.test?.accuracy ?? null,
-			testCount,
-			seconds: done.seconds,
-			imagesPerSecond: done.imagesPerSecond,
-			backend: backend.name,
-			device: backend.device,
-			...(saved ? {saved} : {}),
-			...(save && !save.write ? {kept: save.message} : {}),
-		}));
+		out(
+			JSON.stringify({
+				done: true,
+				reason: done.reason,
+				epoch: done.epoch,
+				batch: done.batch,
+				bestEpoch: done.bestEpoch,
+				testAccuracy: done.test?.accuracy ?? null,
+				testCount,
+				seconds: done.seconds,
+				imagesPerSecond: done.imagesPerSecond,
+				backend: backend.name,
+				device: backend.device,
+				...(saved ? {saved} : {}),
+				...(save && !save.write ? {kept: save.message} : {}),
+			}),
+		);
 	} else {
 		out('');
 		const kept = !done.test ? 'kept no weights' : done.bestEpoch > 0 ? `kept the weights of epoch ${done.bestEpoch}` : 'kept the weights at the stop';
@@ -132,7 +137,7 @@ export async function run(options: TrainCommandOptions): Promise<void> {
 		if (keptNothing) out(`\n${keptNothing}`);
 	}
 	if (signalled) process.exitCode = 128 + (signalled === 'SIGINT' ? 2 : signalled === 'SIGHUP' ? 1 : 15);
-	if (done.reason === 'nan') throw new TrainingError(`training stopped because the loss became NaN; ${saved ? `the best weights before it were saved to ${saved}` : keptNothing ?? 'no weights were saved'}`);
+	if (done.reason === 'nan') throw new TrainingError(`training stopped because the loss became NaN; ${saved ? `the best weights before it were saved to ${saved}` : (keptNothing ?? 'no weights were saved')}`);
 }
 
 /** The signals that stop training gracefully. */

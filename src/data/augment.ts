@@ -50,7 +50,11 @@ function jacobiEigen(m: number[][]): {values: number[]; vectors: number[][]} {
 	const a = m.map((r) => [...r]);
 	const v = [0, 1, 2].map((i) => [0, 1, 2].map((j): number => (i === j ? 1 : 0)));
 	for (let sweep = 0; sweep < 50; sweep++) {
-		for (const [p, q] of [[0, 1], [0, 2], [1, 2]] as const) {
+		for (const [p, q] of [
+			[0, 1],
+			[0, 2],
+			[1, 2],
+		] as const) {
 			if (Math.abs(a[p]![q]!) < 1e-15) continue;
 			const theta = (a[q]![q]! - a[p]![p]!) / (2 * a[p]![q]!);
 			const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));

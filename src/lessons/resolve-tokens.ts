@@ -13,7 +13,7 @@ import type {TokenValue, TokenValues} from './token-values.js';
  * Throws LessonError(file, line, token) for anything that does not resolve.
  */
 export function resolveTokens(text: string, file: string, values: TokenValues, firstLine = 1): string {
-	return text.replace(/\{\{([^{}]*)\}\}/g, (whole, body: string, offset: number) => {
+	return text.replace(/\{\{([^{}]*)\}\}/g, (_whole, body: string, offset: number) => {
 		const line = firstLine - 1 + text.slice(0, offset).split('\n').length;
 		const fail = (detail?: string): never => {
 			throw new LessonError(file, line, body.trim(), detail);

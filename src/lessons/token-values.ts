@@ -8,7 +8,6 @@ import {networks} from '../model/networks.js';
 /** A token's value: a number (formatted by the filters) or ready text (a shape such as 55×55×96). */
 export type TokenValue = number | string;
 
-
 /** Looks up model figures by path, e.g. `conv1.out.shape`, `ungrouped.total.params`, `conv2.kernelShape`. */
 export type TokenValues = {
 	value(path: string, overrides?: Readonly<Record<string, number>>): TokenValue | undefined;

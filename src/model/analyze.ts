@@ -25,7 +25,11 @@ export type NetworkSummary = {
 /** Derives every layer's facts from the network's data; throws ShapeError naming the layer that cannot be built. */
 export function analyzeNetwork(network: Network): NetworkSummary {
 	const [h, w, c] = network.input;
-	for (const [what, v] of [['height', h], ['width', w], ['channels', c]] as const) {
+	for (const [what, v] of [
+		['height', h],
+		['width', w],
+		['channels', c],
+	] as const) {
 		if (!Number.isInteger(v) || v < 1) throw new ShapeError(`input: ${what} must be a positive integer, got ${v}`);
 	}
 	const imageSize = Math.max(h, w);
@@ -41,13 +45,17 @@ export function analyzeNetwork(network: Network): NetworkSummary {
 		});
 		// Where branches join, the widest view wins (GoogLeNet's inception outputs).
 		const field = sources.reduce((a, b) => (b.field.rf > a.rf ? b.field : a), sources[0]!.field);
-		const facts = layerFacts(spec, sources.map((s) => s.shape), field, imageSize);
+		const facts = layerFacts(
+			spec,
+			sources.map((s) => s.shape),
+			field,
+			imageSize,
+		);
 		layers.push(facts);
 		produced.set(spec.name, {shape: facts.output, field: {rf: facts.rf, jump: facts.jump, rfW: facts.rfW, jumpW: facts.jumpW}});
 		previous = spec.name;
 	}
-	const sum = (key: 'params' | 'weights' | 'biases' | 'macs' | 'activations' | 'activationBytes' | 'weightBytes') =>
-		layers.reduce((a, l) => a + l[key], 0);
+	const sum = (key: 'params' | 'weights' | 'biases' | 'macs' | 'activations' | 'activationBytes' | 'weightBytes') => layers.reduce((a, l) => a + l[key], 0);
 	const macs = sum('macs');
 	return {
 		network,

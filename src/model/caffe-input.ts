@@ -5,15 +5,7 @@ import type {ProtoReader} from './proto-reader.js';
 export type CaffeInput = {readonly blob: string; readonly shape: readonly [number, number, number]; readonly line: number};
 
 /** Layer types that feed images into a net rather than compute on them. */
-export const dataLayerTypes: ReadonlySet<string> = new Set([
-	'Input',
-	'Data',
-	'ImageData',
-	'MemoryData',
-	'WindowData',
-	'DummyData',
-	'HDF5Data',
-]);
+export const dataLayerTypes: ReadonlySet<string> = new Set(['Input', 'Data', 'ImageData', 'MemoryData', 'WindowData', 'DummyData', 'HDF5Data']);
 
 /** Caffe's blob shape [N, C, H, W] as a per-image [H, W, C]: every figure is per image, so N is dropped. */
 function perImage(dims: readonly number[], line: number, where: string, r: ProtoReader): readonly [number, number, number] {
@@ -68,10 +60,7 @@ export function dataLayerShape(layer: ProtoMessage, type: string, where: string,
 		w ??= r.num(image, 'new_width', where) || undefined;
 	}
 	if (h === undefined || w === undefined) {
-		return r.fail(
-			line,
-			`${where}: a ${type} layer does not say its image size (no crop_size); declare the input with input_param { shape { dim: 1 dim: 3 dim: H dim: W } }`,
-		);
+		return r.fail(line, `${where}: a ${type} layer does not say its image size (no crop_size); declare the input with input_param { shape { dim: 1 dim: 3 dim: H dim: W } }`);
 	}
 	return perImage([1, c, h, w], line, where, r);
 }

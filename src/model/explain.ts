@@ -38,14 +38,14 @@ function outputSize(facts: LayerFacts, axis: 'h' | 'w' | 'hw'): Explanation {
 		// Of the positions the last stride leaves out, those past the input itself are padding.
 		const padding = Math.min(lost, a.p2);
 		const real = lost - padding;
-		const parts = [real > 0 ? `${count(real, 'input ' + side)}` : '', padding > 0 ? `${count(padding, 'padded ' + side)}` : ''].filter(Boolean);
+		const parts = [real > 0 ? `${count(real, `input ${side}`)}` : '', padding > 0 ? `${count(padding, `padded ${side}`)}` : ''].filter(Boolean);
 		const gap = a.s - (a.d * (a.k - 1) + 1);
 		const between = gap > 0 ? `; the stride is longer than the window, so ${count(gap, side)} between windows ${gap === 1 ? 'is' : 'are'} skipped too` : '';
 		note = a.ceil
 			? `${exact.substituted} = ${formatNumber(exact.value)} → ${e.value}: rounding up adds a last window that hangs over the edge`
 			: `${exact.substituted} = ${formatNumber(exact.value)} → ${e.value}: the stride does not divide evenly, so the last ${parts.join(' and ')} ${lost === 1 ? 'is' : 'are'} never visited (the floor drops ${lost === 1 ? 'it' : 'them'})${between}`;
 	}
-	if (value !== e.value) note = `${note ? note + '; ' : ''}a last window starting in the padding is dropped: ${value}`;
+	if (value !== e.value) note = `${note ? `${note}; ` : ''}a last window starting in the padding is dropped: ${value}`;
 	return {...e, value, ...(note ? {note} : {})};
 }
 
@@ -74,21 +74,13 @@ function parameters(facts: LayerFacts): Explanation[] {
 		const note = g > 1 ? `with ${g} groups each filter is ${kh}×${kw}×${cin / g}, not ${kh}×${kw}×${cin}` : undefined;
 		const weights = explained('weights', 'weights', convFormula('Weights', rect, g > 1), scope, note ? {note} : {});
 		if (!l.bias) return [{...weights, key: 'params', label: 'parameters (no bias)'}, weights];
-		return [
-			explained('params', 'parameters', convFormula('Params', rect, g > 1), scope, note ? {note} : {}),
-			weights,
-			{key: 'biases', label: 'biases (one per filter)', formula: 'cout', substituted: String(cout), value: cout},
-		];
+		return [explained('params', 'parameters', convFormula('Params', rect, g > 1), scope, note ? {note} : {}), weights, {key: 'biases', label: 'biases (one per filter)', formula: 'cout', substituted: String(cout), value: cout}];
 	}
 	if (l.op === 'fc') {
 		const scope = {nin: facts.inputs[0]!.reduce((a, b) => a * b, 1), nout: l.units};
 		const weights = explained('weights', 'weights', 'fcWeights', scope);
 		if (!l.bias) return [{...weights, key: 'params', label: 'parameters (no bias)'}, weights];
-		return [
-			explained('params', 'parameters', 'fcParams', scope),
-			weights,
-			{key: 'biases', label: 'biases (one per unit)', formula: 'nout', substituted: String(l.units), value: l.units},
-		];
+		return [explained('params', 'parameters', 'fcParams', scope), weights, {key: 'biases', label: 'biases (one per unit)', formula: 'nout', substituted: String(l.units), value: l.units}];
 	}
 	return [];
 }
@@ -117,16 +109,10 @@ function field(facts: LayerFacts): Explanation[] {
 	if (l.op !== 'conv' && l.op !== 'maxpool' && l.op !== 'avgpool') return [];
 	const d = l.op === 'conv' ? l.dilation : ([1, 1] as const);
 	const sameAxes = square(l.kernel) && square(l.stride) && d[0] === d[1] && r === rw && j === jw;
-	const rf = (key: string, label: string, axis: 0 | 1) =>
-		explained(key, label, 'receptiveField', {r: axis ? rw : r, d: d[axis], k: l.kernel[axis], j: axis ? jw : j}, {unit: 'px'});
+	const rf = (key: string, label: string, axis: 0 | 1) => explained(key, label, 'receptiveField', {r: axis ? rw : r, d: d[axis], k: l.kernel[axis], j: axis ? jw : j}, {unit: 'px'});
 	const jump = (key: string, label: string, axis: 0 | 1) => explained(key, label, 'jump', {j: axis ? jw : j, s: l.stride[axis]}, {unit: 'px'});
 	if (sameAxes) return [rf('rf', 'receptive field', 0), jump('jump', 'effective stride', 0)];
-	return [
-		rf('rf', 'receptive field (height)', 0),
-		rf('rf.w', 'receptive field (width)', 1),
-		jump('jump', 'effective stride (height)', 0),
-		jump('jump.w', 'effective stride (width)', 1),
-	];
+	return [rf('rf', 'receptive field (height)', 0), rf('rf.w', 'receptive field (width)', 1), jump('jump', 'effective stride (height)', 0), jump('jump.w', 'effective stride (width)', 1)];
 }
 
 /** Every figure of a layer with the formula it comes from, the numbers substituted and the result (key 'out' only for square inputs). */
@@ -134,10 +120,7 @@ export function explainLayer(facts: LayerFacts): Explanation[] {
 	const op = facts.layer.op;
 	const sized = op === 'conv' || op === 'maxpool' || op === 'avgpool';
 	const out = facts.output;
-	const activations =
-		out.length === 3
-			? explained('activations', 'activations', 'activations', {h: out[0], w: out[1], c: out[2]})
-			: {key: 'activations', label: 'activations', formula: 'n', substituted: String(out[0]), value: out[0]};
+	const activations = out.length === 3 ? explained('activations', 'activations', 'activations', {h: out[0], w: out[1], c: out[2]}) : {key: 'activations', label: 'activations', formula: 'n', substituted: String(out[0]), value: out[0]};
 	return [
 		// One derivation for both sides of a square input, and each side on its own for lessons and non-square inputs.
 		...(sized && sameAxes(facts) ? [outputSize(facts, 'hw')] : []),

@@ -128,7 +128,11 @@ export function layerFacts(spec: LayerSpec, inputs: readonly Shape[], field: Fie
 	const biases = c.biases ?? 0;
 	const params = weights + biases;
 	const activations = volume(c.output);
-	for (const [what, v] of [['parameters', params], ['MACs', c.macs ?? 0], ['activations', activations]] as const) {
+	for (const [what, v] of [
+		['parameters', params],
+		['MACs', c.macs ?? 0],
+		['activations', activations],
+	] as const) {
 		if (!Number.isSafeInteger(v)) throw new ShapeError(`${spec.name}: ${what} exceed 2^53 and cannot be counted exactly`);
 	}
 	let {rf, jump, rfW, jumpW} = field;

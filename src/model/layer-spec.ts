@@ -57,32 +57,12 @@ export type SoftmaxSpec = Base & {readonly op: 'softmax'};
 /** Joins its inputs along the channel axis (GoogLeNet's inception outputs). */
 export type ConcatSpec = Base & {readonly op: 'concat'};
 
-export type LayerSpec =
-	| ConvSpec
-	| PoolSpec
-	| AdaptiveAvgPoolSpec
-	| LrnSpec
-	| ReluSpec
-	| DropoutSpec
-	| FcSpec
-	| SoftmaxSpec
-	| ConcatSpec;
+export type LayerSpec = ConvSpec | PoolSpec | AdaptiveAvgPoolSpec | LrnSpec | ReluSpec | DropoutSpec | FcSpec | SoftmaxSpec | ConcatSpec;
 
 export type LayerOp = LayerSpec['op'];
 
 /** Every op the model knows, for validating specs. */
-export const layerOps: readonly LayerOp[] = [
-	'conv',
-	'maxpool',
-	'avgpool',
-	'adaptiveavgpool',
-	'lrn',
-	'relu',
-	'dropout',
-	'fc',
-	'softmax',
-	'concat',
-];
+export const layerOps: readonly LayerOp[] = ['conv', 'maxpool', 'avgpool', 'adaptiveavgpool', 'lrn', 'relu', 'dropout', 'fc', 'softmax', 'concat'];
 
 /** A feature-map shape [H, W, C] (as screens show it) or a vector [N]. */
 export type Shape = readonly [number, number, number] | readonly [number];

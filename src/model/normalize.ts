@@ -110,7 +110,11 @@ export function normalizeLayer(spec: LayerSpec): FullLayer {
 			};
 		case 'lrn':
 			checkLrnSize(name, spec.size);
-			for (const [what, v] of [['alpha', spec.alpha], ['beta', spec.beta], ['k', spec.k]] as const) {
+			for (const [what, v] of [
+				['alpha', spec.alpha],
+				['beta', spec.beta],
+				['k', spec.k],
+			] as const) {
 				if (!Number.isFinite(v)) throw new ShapeError(`${name}: ${what} must be a finite number, got ${v}`);
 			}
 			// The backends take the paper's α (§3.3); Caffe's spec gives α to be divided by the window size n.

@@ -58,7 +58,7 @@ export function parseProtoText(text: string, file: string): ProtoMessage {
 	const tokens = tokenize(text, file);
 	let at = 0;
 	const fail = (token: Token | undefined, what: string): never => {
-		const line = token?.line ?? (tokens.at(-1)?.line ?? 1);
+		const line = token?.line ?? tokens.at(-1)?.line ?? 1;
 		const got = token ? `"${token.text}"` : 'the end of the file';
 		throw new SpecError(`${file}:${line}: expected ${what}, got ${got}`);
 	};

@@ -86,6 +86,9 @@ export function parsePrototxt(text: string, file: string): Network {
 	}
 	if (!input) throw new SpecError(`${file}: no input is declared (input: with input_dim, input_shape, an Input layer or a data layer with crop_size)`);
 	if (layers.length === 0) throw new SpecError(`${file}: no layers`);
-	const base = file.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, '');
+	const base = file
+		.split(/[\\/]/)
+		.pop()!
+		.replace(/\.[^.]*$/, '');
 	return {name: r.str(root, 'name', 'name') ?? base, input: input.shape, layers, description: `${file} (Caffe prototxt)`};
 }

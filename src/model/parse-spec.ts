@@ -120,7 +120,10 @@ export function parseSpec(text: string, file: string): Network {
 	}
 	if (!Array.isArray(layers) || layers.length === 0) throw new SpecError(`${file}: "layers" must be a non-empty array`);
 	const seen = new Map<string, number>();
-	const base = file.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, '');
+	const base = file
+		.split(/[\\/]/)
+		.pop()!
+		.replace(/\.[^.]*$/, '');
 	return {
 		name: (name as string | undefined) ?? base,
 		input: input as unknown as [number, number, number],

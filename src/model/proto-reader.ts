@@ -22,15 +22,13 @@ export function protoReader(file: string): ProtoReader {
 		throw new SpecError(`${file}:${line}: ${message}`);
 	};
 	const fields = (m: ProtoMessage, key: string) => m.fields.filter((f) => f.key === key);
-	const scalars = (m: ProtoMessage, key: string, where: string): ProtoScalar[] =>
-		fields(m, key).map((f) => (f.value.kind === 'message' ? fail(f.line, `${where}: ${key} must be a value, not a block`) : f.value));
+	const scalars = (m: ProtoMessage, key: string, where: string): ProtoScalar[] => fields(m, key).map((f) => (f.value.kind === 'message' ? fail(f.line, `${where}: ${key} must be a value, not a block`) : f.value));
 	const toNumber = (s: ProtoScalar, key: string, where: string): number => {
 		if (s.kind !== 'number') return fail(s.line, `${where}: ${key} must be a number, got "${s.text}"`);
 		const t = s.text.replace(/[fF]$/, '');
 		return /inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
 	};
-	const subs = (m: ProtoMessage, key: string): ProtoMessage[] =>
-		fields(m, key).map((f) => (f.value.kind === 'message' ? f.value : fail(f.line, `${key} must be a block { … }`)));
+	const subs = (m: ProtoMessage, key: string): ProtoMessage[] => fields(m, key).map((f) => (f.value.kind === 'message' ? f.value : fail(f.line, `${key} must be a block { … }`)));
 	const reader: ProtoReader = {
 		fail,
 		fields,

@@ -93,13 +93,7 @@ async function runLayer(l: FullLayer, xs: readonly Tensor[], weights: Weights, u
  * layer's output as it is computed. Every output's shape is checked against the shape the formulas derived (model/):
  * a mismatch is a bug in a backend, and throws saying so.
  */
-export async function* runForward(
-	summary: NetworkSummary,
-	weights: Weights,
-	backend: Backend,
-	input: Tensor,
-	options: ForwardOptions = {},
-): AsyncGenerator<ForwardEvent> {
+export async function* runForward(summary: NetworkSummary, weights: Weights, backend: Backend, input: Tensor, options: ForwardOptions = {}): AsyncGenerator<ForwardEvent> {
 	const last = options.until === undefined ? undefined : findLayer(summary, options.until).spec.name;
 	const expectedInput = shape(summary.network.input);
 	if (shape(screenShape(input)) !== expectedInput) {

@@ -61,8 +61,7 @@ export type TrainEvent =
 			readonly test?: Evaluation;
 	  };
 
-const copyWeights = (w: Weights): Weights =>
-	new Map([...w].map(([name, {w: wt, b}]) => [name, {w: {shape: wt.shape, data: wt.data.slice()}, b: {shape: b.shape, data: b.data.slice()}}]));
+const copyWeights = (w: Weights): Weights => new Map([...w].map(([name, {w: wt, b}]) => [name, {w: {shape: wt.shape, data: wt.data.slice()}, b: {shape: b.shape, data: b.data.slice()}}]));
 
 /**
  * Trains the network on the training digits with the paper's SGD (§5: momentum 0.9, weight decay 0.0005), in

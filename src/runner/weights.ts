@@ -61,12 +61,7 @@ export function describeInit(init: InitName, seed: number, untrained = 'not a tr
 }
 
 /** Checks loaded tensors against the network and returns them as Weights; any mismatch is an InputError naming `source`. */
-export function checkWeights(
-	summary: NetworkSummary,
-	loaded: ReadonlyMap<string, {w?: Tensor; b?: Tensor}>,
-	source: string,
-	savedFor?: string,
-): Weights {
+export function checkWeights(summary: NetworkSummary, loaded: ReadonlyMap<string, {w?: Tensor; b?: Tensor}>, source: string, savedFor?: string): Weights {
 	const which = savedFor && savedFor !== summary.network.name ? ` (it was saved for network "${savedFor}")` : '';
 	const fail = (why: string) => new InputError(`${source}: ${why}${which}, so it does not fit ${summary.network.name}`);
 	const weights: Weights = new Map();

@@ -17,7 +17,7 @@ export function encodeNpy(shape: readonly number[], data: Float32Array): Uint8Ar
 	let header = `{'descr': '<f4', 'fortran_order': False, 'shape': ${pythonTuple(shape)}, }`;
 	// numpy pads the header with spaces and ends it with '\n' so the data starts on a 64-byte boundary.
 	const total = Math.ceil((preamble + header.length + 1) / 64) * 64;
-	header = header.padEnd(total - preamble - 1, ' ') + '\n';
+	header = `${header.padEnd(total - preamble - 1, ' ')}\n`;
 	const out = new Uint8Array(total + data.length * 4);
 	out.set(magic, 0);
 	out[6] = 1;

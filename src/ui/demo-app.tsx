@@ -36,9 +36,13 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 		const pages = (l: Lesson) => Math.ceil(renderMarkdown(l.markdown, {width: layout.textWidth, color: false}).split('\n').length / Math.max(1, layout.bodyRows - 1));
 		return demoScript(lessons, from, layout.wide ? () => 1 : pages, layout.bodyRows);
 	}, [lessons, from, layout.textWidth, layout.bodyRows, layout.wide]);
-	const [state, dispatch] = useReducer(useMemo(() => demoReducer(script, loop), [script, loop]), initialDemoState);
+	const [state, dispatch] = useReducer(
+		useMemo(() => demoReducer(script, loop), [script, loop]),
+		initialDemoState,
+	);
 	const perform = useRef<(command: TourAction | {type: 'run'}) => Promise<void>>(async () => {});
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: perform is a ref and onStep a callback; the step runs once per state change
 	useEffect(() => {
 		if (state.done) {
 			exit();

@@ -1,6 +1,6 @@
 import type {Lesson} from '../lessons/lesson.js';
 import {runPlan} from './panels/panel-lines.js';
-import type {TourSession} from './tour-session.js';
+import type {LayerResult, TourSession} from './tour-session.js';
 import type {TourAction} from './use-tour-state.js';
 
 /**
@@ -14,7 +14,7 @@ export async function runLesson(lesson: Lesson, session: TourSession, dispatch: 
 	const id = lesson.id;
 	dispatch({type: 'run-start', id});
 	try {
-		let last;
+		let last: LayerResult | undefined;
 		for await (const layer of session.run(plan.until, plan.train ? {train: true} : {})) {
 			last = layer;
 			dispatch({type: 'run-layer', id, layer});

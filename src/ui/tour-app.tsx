@@ -50,6 +50,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	useEffect(() => {
 		sessionPromise.then(setSession, (e: unknown) => setSessionError(e instanceof Error ? e.message : String(e)));
 	}, [sessionPromise]);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: onQuit is called once, when quit is first set
 	useEffect(() => {
 		if (!state.quit) return;
 		onQuit?.();
@@ -58,21 +59,15 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 
 	const lesson = state.index > 0 ? lessons[state.index - 1] : undefined;
 	const run = lesson ? state.runs[lesson.id] : undefined;
-	const text = useMemo(
-		() => (lesson ? renderMarkdown(lesson.markdown, {width: layout.textWidth, color: level > 0}).split('\n') : []),
-		[lesson, layout.textWidth, level],
-	);
+	const text = useMemo(() => (lesson ? renderMarkdown(lesson.markdown, {width: layout.textWidth, color: level > 0}).split('\n') : []), [lesson, layout.textWidth, level]);
 	// Wide terminals show the text and a panel side by side; the panel is the focused one, or the lesson's first.
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
-	const side = useMemo(
-		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level}) : []),
-		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level],
-	);
+	const side = useMemo(() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level}) : []), [lesson, sidePanel, run, session, sessionError, layout.panelWidth, level]);
 	const main = state.help
 		? helpLines()
 		: !lesson
-			? homeLines(lessons, session ? backendLine(session.backend) : (sessionError ? `none: ${sessionError}` : undefined), session?.weights, Math.min(100, columns - 2))
+			? homeLines(lessons, session ? backendLine(session.backend) : sessionError ? `none: ${sessionError}` : undefined, session?.weights, Math.min(100, columns - 2))
 			: layout.wide || state.panel === 'lesson'
 				? text
 				: side;
@@ -123,11 +118,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 					<LinesView lines={main} offset={offset} height={layout.bodyRows} width={columns - 2} />
 				)}
 			</Box>
-			<FooterBar
-				hint={hint ?? '←/p →/n lesson  ↑↓ PgUp PgDn scroll  Enter run  Tab panel  ? keys  q quit'}
-				scroll={scrollInfo}
-				width={columns}
-			/>
+			<FooterBar hint={hint ?? '←/p →/n lesson  ↑↓ PgUp PgDn scroll  Enter run  Tab panel  ? keys  q quit'} scroll={scrollInfo} width={columns} />
 		</Box>
 	);
 }

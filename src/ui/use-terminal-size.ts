@@ -6,6 +6,7 @@ export function useTerminalSize(fixed?: {columns: number; rows: number}): {colum
 	const {stdout} = useStdout();
 	const read = () => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24};
 	const [size, setSize] = useState(read);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: read() depends only on stdout and fixed, listed
 	useEffect(() => {
 		if (fixed) return;
 		const onResize = () => setSize(read());

@@ -40,7 +40,10 @@ export function dims(shape: readonly number[]): string {
 /** The name suffix for conv attributes, leaving out the defaults (s=1 p=0 d=1 g=1). */
 export function convAttrText(a: ConvAttrs): string {
 	const parts = [a.stride !== 1 && `s=${a.stride}`, a.pad !== 0 && `p=${a.pad}`, a.dilation !== 1 && `d=${a.dilation}`, a.groups !== 1 && `g=${a.groups}`];
-	return parts.filter(Boolean).map((p) => ` ${p}`).join('');
+	return parts
+		.filter(Boolean)
+		.map((p) => ` ${p}`)
+		.join('');
 }
 
 /** The name suffix for pooling attributes. */

@@ -11,7 +11,10 @@ const all = [...opCases, ...backwardCases];
 
 test('every case has its own name', () => {
 	const names = all.map((c) => c.name);
-	assert.equal(names.filter((n, i) => names.indexOf(n) !== i), []);
+	assert.equal(
+		names.filter((n, i) => names.indexOf(n) !== i),
+		[],
+	);
 });
 
 test('the table covers every op of the backend interface', () => {

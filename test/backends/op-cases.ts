@@ -25,10 +25,15 @@ export type OpCase = {
 function conv(x: readonly number[], w: readonly number[], attrs: Partial<ConvAttrs> = {}, note = ''): OpCase {
 	const a: ConvAttrs = {stride: 1, pad: 0, dilation: 1, groups: 1, ...attrs};
 	const name = `conv x=${dims(x)} w=${dims(w)}${convAttrText(a)}${note}`;
-	return {name, op: 'conv', real: note !== '', run: (b) => {
-		const d = caseData(name);
-		return b.conv(d.uniform(x), d.uniform(w), d.uniform([w[0]!]), a);
-	}};
+	return {
+		name,
+		op: 'conv',
+		real: note !== '',
+		run: (b) => {
+			const d = caseData(name);
+			return b.conv(d.uniform(x), d.uniform(w), d.uniform([w[0]!]), a);
+		},
+	};
 }
 
 function pool(op: 'maxpool' | 'avgpool', x: readonly number[], attrs: Partial<PoolAttrs> & {kernel: number}, note = ''): OpCase {
@@ -45,10 +50,15 @@ function lrn(x: readonly number[], a: LrnAttrs, note = ''): OpCase {
 
 function fc(x: readonly number[], w: readonly number[], note = ''): OpCase {
 	const name = `fc x=${dims(x)} w=${dims(w)}${note}`;
-	return {name, op: 'fc', real: note !== '', run: (b) => {
-		const d = caseData(name);
-		return b.fc(d.uniform(x), d.uniform(w), d.uniform([w[0]!]));
-	}};
+	return {
+		name,
+		op: 'fc',
+		real: note !== '',
+		run: (b) => {
+			const d = caseData(name);
+			return b.fc(d.uniform(x), d.uniform(w), d.uniform([w[0]!]));
+		},
+	};
 }
 
 function adaptive(x: readonly number[], size: number): OpCase {
@@ -63,10 +73,15 @@ function unary(op: 'relu' | 'softmax', x: readonly number[], scale = 1): OpCase 
 
 function dropout(x: readonly number[], ratio: number): OpCase {
 	const name = `dropout x=${dims(x)} ratio=${ratio}`;
-	return {name, op: 'dropout', real: false, run: (b) => {
-		const d = caseData(name);
-		return b.dropout(d.uniform(x), d.mask(x, ratio), ratio);
-	}};
+	return {
+		name,
+		op: 'dropout',
+		real: false,
+		run: (b) => {
+			const d = caseData(name);
+			return b.dropout(d.uniform(x), d.mask(x, ratio), ratio);
+		},
+	};
 }
 
 const paperLrn: LrnAttrs = {size: 5, alpha: 1e-4, beta: 0.75, k: 2}; // paper §3.3

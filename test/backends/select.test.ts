@@ -7,8 +7,14 @@ import {BackendUnavailableError, UsageError} from '../../src/errors.js';
 const reports: BackendReport[] = await probeBackends();
 
 test('probeBackends reports every backend once, in the documented order', () => {
-	assert.equal(reports.map((r) => r.name), ['reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu']);
-	assert.equal(reports.map((r) => r.name), [...backendNames]);
+	assert.equal(
+		reports.map((r) => r.name),
+		['reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu'],
+	);
+	assert.equal(
+		reports.map((r) => r.name),
+		[...backendNames],
+	);
 });
 
 test('an available backend names its device and threads; an unavailable one gives a reason', () => {
@@ -22,7 +28,7 @@ test('an available backend names its device and threads; an unavailable one give
 	}
 });
 
-test('asking for an unavailable backend is a BackendUnavailableError with the probe\'s reason', async () => {
+test("asking for an unavailable backend is a BackendUnavailableError with the probe's reason", async () => {
 	const missing = reports.filter((r) => !r.available);
 	if (missing.length === 0) console.log('select: every backend is available here; nothing to refuse');
 	for (const r of missing) {
@@ -44,7 +50,10 @@ test('auto takes the first gpu.js backend that runs on real hardware and says wh
 	try {
 		assert.is(backend.name, chosen?.name ?? 'reference');
 		const before = chosen ? candidates.slice(0, candidates.indexOf(chosen)) : candidates;
-		assert.equal(backend.skipped.map((s) => s.name), before.map((r) => r.name));
+		assert.equal(
+			backend.skipped.map((s) => s.name),
+			before.map((r) => r.name),
+		);
 		for (const s of backend.skipped) {
 			const r = reports.find((x) => x.name === s.name)!;
 			// a software renderer is available but passed over: its reason is the probe's, minus the note about auto

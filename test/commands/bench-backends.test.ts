@@ -12,12 +12,15 @@ test('median of odd and even counts', () => {
 	assert.is(median([4, 1, 3, 10]), 3.5);
 });
 
-test('bench --json prints one document in the issue\'s schema', async () => {
+test("bench --json prints one document in the issue's schema", async () => {
 	const doc = JSON.parse(await captureStdout(() => runBench({network: tiny, backend: 'reference', runs: 3, json: true})));
 	assert.equal(Object.keys(doc), ['backend', 'device', 'skipped', 'variant', 'runs', 'medianMs', 'minMs', 'gflops', 'layers']);
 	assert.equal([doc.backend, doc.variant, doc.runs], ['reference', 'tiny', 3]);
 	assert.ok(doc.minMs > 0 && doc.minMs <= doc.medianMs);
-	assert.equal(doc.layers.map((l: {name: string}) => l.name), tiny.layers.map((l) => l.name));
+	assert.equal(
+		doc.layers.map((l: {name: string}) => l.name),
+		tiny.layers.map((l) => l.name),
+	);
 	assert.equal(Object.keys(doc.layers[0]), ['name', 'medianMs', 'minMs', 'gflops']);
 	for (const l of doc.layers) assert.ok(l.minMs <= l.medianMs, l.name);
 	assert.is(doc.layers.find((l: {name: string}) => l.name === 'relu1').gflops, 0, 'no MACs, no GFLOP/s');
@@ -40,7 +43,10 @@ test('bench prints a table; --runs must be a positive whole number', async () =>
 test('backends --json lists every backend with availability, device, threads and reason', async () => {
 	const doc = JSON.parse(await captureStdout(() => runBackends({json: true})));
 	assert.equal(Object.keys(doc), ['backends']);
-	assert.equal(doc.backends.map((b: {name: string}) => b.name), [...backendNames]);
+	assert.equal(
+		doc.backends.map((b: {name: string}) => b.name),
+		[...backendNames],
+	);
 	for (const b of doc.backends) {
 		assert.equal(Object.keys(b), ['name', 'available', 'device', 'threads', 'reason']);
 		// An unavailable backend always says why.

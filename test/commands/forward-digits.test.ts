@@ -13,7 +13,7 @@ import {analyzeNetwork} from '../../src/model/analyze.js';
 import {mini} from '../../src/model/networks.js';
 import {evaluate} from '../../src/runner/evaluate.js';
 import {train, type TrainEvent} from '../../src/runner/train.js';
-import {saveWeightsFile} from '../../src/runner/weights-file.js';
+import {saveWeightsFile} from '../../src/io/weights-file.js';
 import type {Weights} from '../../src/runner/weights.js';
 import {captureStdout} from '../helpers/capture-stdout.js';
 
@@ -50,7 +50,10 @@ test('forward --weights FILE --digit N: the true label, five digit classes, and 
 		assert.match(doc.input, new RegExp(`^MNIST test digit #${index} \\(true label ${trueLabel(index)}\\)`));
 		assert.match(doc.weights, /weights loaded from .*mini\.weights \(forward-digits test run\)/);
 		assert.is(doc.top5.length, 5);
-		assert.ok(doc.top5.every((c) => c.label === String(c.class) && c.class >= 0 && c.class <= 9), JSON.stringify(doc.top5));
+		assert.ok(
+			doc.top5.every((c) => c.label === String(c.class) && c.class >= 0 && c.class <= 9),
+			JSON.stringify(doc.top5),
+		);
 		assert.is(new Set(doc.top5.map((c) => c.class)).size, 5);
 		const sum = doc.top5.reduce((s, c) => s + c.probability, 0);
 		assert.ok(sum <= 1 + 1e-6 && sum > 0, `top-5 sum ${sum}`);
@@ -69,7 +72,10 @@ test('the text report names the digit, lists the top-5 as digits and says whethe
 	// The digit drawn: 14 lines of at most 28 characters, some of them ink.
 	const art = out.split('\n').slice(3, 18);
 	assert.is(art[0], '');
-	assert.ok(art.slice(1).every((l) => l.length <= 30 && /^ *[ .:\-=+*#%@]*$/.test(l)), art.join('\n'));
+	assert.ok(
+		art.slice(1).every((l) => l.length <= 30 && /^ *[ .:\-=+*#%@]*$/.test(l)),
+		art.join('\n'),
+	);
 	assert.match(art.join(''), /[#%@]/);
 	assert.is(out.split('\n')[18], '');
 	assert.match(out, /\ntop-5 digits:\n {2}1\. "\d" +\d+\.\d\d%\n/);

@@ -35,7 +35,12 @@ else {
 		const r = spawnSync('python3', ['-c', script, dir], {encoding: 'utf8'});
 		assert.is(r.status, 0, r.stderr);
 		const got = JSON.parse(r.stdout);
-		assert.equal(got.shapes, [[3, 9, 9], [4, 5, 5], [4, 3, 3], [5, 36]]);
+		assert.equal(got.shapes, [
+			[3, 9, 9],
+			[4, 5, 5],
+			[4, 3, 3],
+			[5, 36],
+		]);
 		assert.ok(got.conv1 < 1e-4, `conv1 differs by ${got.conv1}`);
 		assert.ok(got.fc6 < 1e-4, `fc6 differs by ${got.fc6}`);
 	});

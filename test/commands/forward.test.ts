@@ -15,14 +15,20 @@ import {tiny} from '../runner/tiny-network.js';
 const dir = mkdtempSync(join(tmpdir(), 'alexnet-forward-'));
 const base = {network: tiny, backend: 'reference' as const};
 
-test('--json prints one document in the issue\'s schema; --check against the reference itself differs by exactly 0', async () => {
+test("--json prints one document in the issue's schema; --check against the reference itself differs by exactly 0", async () => {
 	const out = await captureStdout(() => run({...base, json: true, check: true}));
 	const doc = JSON.parse(out);
 	assert.equal(Object.keys(doc), ['backend', 'device', 'skipped', 'variant', 'input', 'weights', 'layers', 'top5']);
 	assert.is(doc.backend, 'reference');
 	assert.match(doc.weights, /^random weights \(He init, seed 2012\), not a trained ImageNet model$/);
-	assert.equal(doc.layers.map((l: {name: string}) => l.name), tiny.layers.map((l) => l.name));
-	assert.equal(doc.layers.map((l: {output: number[]}) => l.output), analyzeNetwork(tiny).layers.map((f) => f.output));
+	assert.equal(
+		doc.layers.map((l: {name: string}) => l.name),
+		tiny.layers.map((l) => l.name),
+	);
+	assert.equal(
+		doc.layers.map((l: {output: number[]}) => l.output),
+		analyzeNetwork(tiny).layers.map((f) => f.output),
+	);
 	const conv1 = doc.layers[0];
 	assert.equal(Object.keys(conv1), ['name', 'output', 'ms', 'gflops', 'stats', 'check']);
 	assert.equal(Object.keys(conv1.stats), ['min', 'max', 'mean', 'std', 'zeros']);
@@ -31,7 +37,10 @@ test('--json prints one document in the issue\'s schema; --check against the ref
 	// The tiny net has 3 classes, so its "top 5" is all of them, most probable first, summing to 1.
 	const probs = doc.top5.map((c: {probability: number}) => c.probability);
 	assert.is(doc.top5.length, 3);
-	assert.equal([...probs].sort((a, b) => b - a), probs);
+	assert.equal(
+		[...probs].sort((a, b) => b - a),
+		probs,
+	);
 	assert.ok(Math.abs(probs.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-6);
 	assert.equal(Object.keys(doc.top5[0]), ['class', 'label', 'probability']);
 	assert.is(doc.top5[0].label, `class ${doc.top5[0].class}`);
@@ -49,7 +58,10 @@ test('the text report says the weights are random, draws the table and names the
 
 test('--until stops early: no class probabilities', async () => {
 	const r = await forwardReport({...base, until: 'norm1'});
-	assert.equal(r.layers.map((l) => l.name), ['conv1', 'relu1', 'norm1']);
+	assert.equal(
+		r.layers.map((l) => l.name),
+		['conv1', 'relu1', 'norm1'],
+	);
 	assert.equal(r.top5, []);
 	assert.match(await captureStdout(() => run({...base, until: 'pool1'})), /stopped at pool1: no class probabilities yet/);
 });
@@ -69,7 +81,10 @@ test('--save writes .npy files and a manifest that --weights loads back to the s
 	assert.equal(Array.from(prob.data), Array.from(first.layers.at(-1)!.tensor.data));
 	// Another seed, but loaded weights: the same numbers come out.
 	const second = await forwardReport({...base, seed: 99, weights: save});
-	assert.equal(second.layers.map((l) => l.stats), first.layers.map((l) => l.stats));
+	assert.equal(
+		second.layers.map((l) => l.stats),
+		first.layers.map((l) => l.stats),
+	);
 	assert.match(second.weights, /^weights loaded from .*saved \(random weights \(He init, seed 4\), not a trained ImageNet model\)$/);
 	assert.is(second.random, false);
 });
@@ -104,7 +119,10 @@ test('bad flags and inputs are user errors with messages', async () => {
 
 test('the whole original AlexNet on the fast backend: every derived shape, five classes', async () => {
 	const doc = JSON.parse(await captureStdout(() => run({backend: 'fast', json: true})));
-	assert.equal(doc.layers.map((l: {output: number[]}) => l.output), analyzeNetwork(networks.original).layers.map((f) => f.output));
+	assert.equal(
+		doc.layers.map((l: {output: number[]}) => l.output),
+		analyzeNetwork(networks.original).layers.map((f) => f.output),
+	);
 	assert.is(doc.top5.length, 5);
 	assert.equal(doc.layers.at(-1).output, [1000]);
 	assert.ok(doc.layers.every((l: {stats: {std: number}}) => Number.isFinite(l.stats.std)));

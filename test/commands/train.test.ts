@@ -45,13 +45,20 @@ test('--json prints one line per epoch and a final line with testAccuracy, secon
 test('without a terminal the report ends with the confusion matrix and misclassified digits', async () => {
 	const lines = await captured({train: 32, test: 20, epochs: 1, batch: 16, threads: 1});
 	assert.match(lines[0]!, /^training the mini AlexNet on 32 MNIST digits, testing on 20/);
-	assert.ok(lines.some((l) => /^test accuracy \d+\.\d\d% on 20 held-out digits$/.test(l)), lines.join('\n'));
+	assert.ok(
+		lines.some((l) => /^test accuracy \d+\.\d\d% on 20 held-out digits$/.test(l)),
+		lines.join('\n'),
+	);
 	assert.ok(lines.includes('confusion matrix (rows: true digit, columns: guess)'));
 	assert.ok(lines.some((l) => /misclassified test digit/.test(l)));
 });
 
 /** The error a promise rejects with (or undefined when it resolves). */
-const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const rejection = (p: Promise<unknown>): Promise<unknown> =>
+	p.then(
+		() => undefined,
+		(e: unknown) => e,
+	);
 
 test('bad flags are usage errors naming the flag', async () => {
 	const cases: [Parameters<typeof run>[0], string][] = [

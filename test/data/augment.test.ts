@@ -5,7 +5,7 @@ import type {RgbImage} from '../../src/data/image.js';
 import {createRandom} from '../../src/tensor/random.js';
 
 // A 4×2 image whose pixel at (x, y) is (10x, 20y, 30): red varies with x, green with y.
-const image: RgbImage = {width: 4, height: 2, data: Uint8Array.from({length: 24}, (_, i) => [10 * ((i / 3 | 0) % 4), 20 * ((i / 12) | 0), 30][i % 3]!)};
+const image: RgbImage = {width: 4, height: 2, data: Uint8Array.from({length: 24}, (_, i) => [10 * (((i / 3) | 0) % 4), 20 * ((i / 12) | 0), 30][i % 3]!)};
 
 test('cropAt takes the window at (left, top)', () => {
 	assert.equal([...cropAt(image, 1, 0, 2).data], [10, 0, 30, 20, 0, 30, 10, 20, 30, 20, 20, 30]);
@@ -27,7 +27,7 @@ test('principal components: the variances of independent red and green, largest 
 	const {values, vectors} = rgbPrincipalComponents(image);
 	// red takes 0, 10, 20, 30 (/255): variance 125/255²; green 0 or 20: variance 100/255²; blue is constant.
 	const expected = [125 / 255 ** 2, 100 / 255 ** 2, 0];
-	values.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-9, `λ${i} = ${v}, expected ${expected[i]}`));
+	for (const [i, v] of values.entries()) assert.ok(Math.abs(v - expected[i]!) < 1e-9, `λ${i} = ${v}, expected ${expected[i]}`);
 	assert.ok(Math.abs(Math.abs(vectors[0]![0]!) - 1) < 1e-9, 'the first component is red');
 	assert.ok(Math.abs(Math.abs(vectors[1]![1]!) - 1) < 1e-9, 'the second is green');
 });

@@ -31,7 +31,6 @@ const file = (name: string, bytes: Uint8Array | string) => {
 	return path;
 };
 
-
 test('a PNG decodes to its RGB pixels, alpha dropped', () => {
 	const img = readImage(file('a.png', pngBytes(3, 2)));
 	assert.equal([img.width, img.height], [3, 2]);
@@ -79,7 +78,10 @@ test('bilinear downsampling by 2 averages pixel pairs', () => {
 });
 
 test('the same size is a copy', () => {
-	const img = grey([[1, 2, 3], [4, 5, 6]]);
+	const img = grey([
+		[1, 2, 3],
+		[4, 5, 6],
+	]);
 	assert.equal(redOf(resizeBilinear(img, 3, 2)), [1, 2, 3, 4, 5, 6]);
 });
 

@@ -8,7 +8,7 @@ function idx(dims: number[], bytes: number[]): Uint8Array {
 	const out = new Uint8Array(4 + 4 * dims.length + bytes.length);
 	const view = new DataView(out.buffer);
 	view.setUint32(0, 0x0800 + dims.length);
-	dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+	for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d);
 	out.set(bytes, 4 + 4 * dims.length);
 	return out;
 }
@@ -20,7 +20,10 @@ test('parseIdx reads the sizes and the bytes of a hand-made label file', () => {
 });
 
 test('parseIdx refuses a wrong magic number and a short file, naming the file', () => {
-	assert.throws(() => parseIdx(Uint8Array.from([0, 0, 9, 1, 0, 0, 0, 1, 5]), 'x.idx'), (e: Error) => e instanceof InputError && /x\.idx: not an IDX file of unsigned bytes \(magic 0x00000901\)/.test(e.message));
+	assert.throws(
+		() => parseIdx(Uint8Array.from([0, 0, 9, 1, 0, 0, 0, 1, 5]), 'x.idx'),
+		(e: Error) => e instanceof InputError && /x\.idx: not an IDX file of unsigned bytes \(magic 0x00000901\)/.test(e.message),
+	);
 	assert.throws(() => parseIdx(idx([4], [1, 2]), 'y.idx'), /y\.idx: the header promises 4 bytes of data, the file holds 2/);
 });
 
@@ -42,7 +45,10 @@ test('the real MNIST files: the first labels of the training and test sets are t
 	assert.equal([...all.labels.subarray(0, 10)], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
 	// 10 test digits spread over the 10,000: numbers 0, 1000, 2000, … of the file.
 	const held = loadMnist({train: 1, test: 10}).test;
-	assert.equal([...held.labels], Array.from({length: 10}, (_, i) => all.labels[i * 1000]!));
+	assert.equal(
+		[...held.labels],
+		Array.from({length: 10}, (_, i) => all.labels[i * 1000]!),
+	);
 	assert.equal([...held.images.subarray(784, 2 * 784)], [...all.images.subarray(1000 * 784, 1001 * 784)]);
 	// Ink is white on black in MNIST: a handwritten digit covers roughly a fifth of its 784 pixels.
 	const inked = train.images.subarray(0, 784).filter((v) => v > 0.5).length;

@@ -54,10 +54,16 @@ test('the sample image is the same for the same seed, with a yellow sun and a re
 	const b = sampleImage(1);
 	assert.equal([a.width, a.height], [256, 256]);
 	assert.equal(Array.from(a.data), Array.from(b.data));
-	assert.ok(a.data.some((v, i) => v !== sampleImage(2).data[i]), 'another seed, other noise');
+	assert.ok(
+		a.data.some((v, i) => v !== sampleImage(2).data[i]),
+		'another seed, other noise',
+	);
 	const at = (x: number, y: number) => Array.from(a.data.subarray((y * 256 + x) * 3, (y * 256 + x) * 3 + 3));
 	const near = (got: number[], want: number[], label: string) =>
-		assert.ok(got.every((v, i) => Math.abs(v - want[i]!) <= 8), `${label}: ${got} vs ${want}`);
+		assert.ok(
+			got.every((v, i) => Math.abs(v - want[i]!) <= 8),
+			`${label}: ${got} vs ${want}`,
+		);
 	near(at(200, 50), [255, 214, 40], 'sun');
 	near(at(70, 150), [190, 40, 30], 'house wall');
 	near(at(90, 145), [60, 120, 220], 'window');

@@ -4,12 +4,7 @@ import * as assert from 'uvu/assert';
 export type Tolerance = {readonly abs: number; readonly rel?: number};
 
 /** Asserts two arrays agree element-wise within a tolerance; on failure names the worst element, its index and both values. */
-export function assertClose(
-	actual: ArrayLike<number>,
-	expected: ArrayLike<number>,
-	tol: Tolerance,
-	label = 'values',
-): void {
+export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance, label = 'values'): void {
 	assert.is(actual.length, expected.length, `${label}: length ${actual.length} ≠ ${expected.length}`);
 	let worst = -1;
 	let worstExcess = 0;
@@ -24,9 +19,6 @@ export function assertClose(
 		}
 	}
 	if (worst >= 0) {
-		assert.unreachable(
-			`${label}: worst element [${worst}] is ${actual[worst]}, expected ${expected[worst]} ` +
-				`(|Δ| = ${Math.abs(actual[worst]! - expected[worst]!)}, tolerance abs ${tol.abs}, rel ${tol.rel ?? 0})`,
-		);
+		assert.unreachable(`${label}: worst element [${worst}] is ${actual[worst]}, expected ${expected[worst]} ` + `(|Δ| = ${Math.abs(actual[worst]! - expected[worst]!)}, tolerance abs ${tol.abs}, rel ${tol.rel ?? 0})`);
 	}
 }

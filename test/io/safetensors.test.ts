@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import {decodeSafetensors, encodeSafetensors} from '../../src/io/safetensors.js';
 import {analyzeNetwork} from '../../src/model/analyze.js';
 import {loadWeights} from '../../src/runner/load-weights.js';
-import {readWeightsMetadata, saveWeightsFile} from '../../src/runner/weights-file.js';
+import {readWeightsMetadata, saveWeightsFile} from '../../src/io/weights-file.js';
 import {initWeights} from '../../src/runner/weights.js';
 import {tiny} from '../runner/tiny-network.js';
 
@@ -61,7 +61,10 @@ print(json.dumps(out))`;
 		assert.is(r.status, 0, r.stderr);
 		const got = JSON.parse(r.stdout) as Record<string, [number[], number]>;
 		for (const [name, {w, b}] of weights) {
-			for (const [key, t] of [[`${name}.weight`, w], [`${name}.bias`, b]] as const) {
+			for (const [key, t] of [
+				[`${name}.weight`, w],
+				[`${name}.bias`, b],
+			] as const) {
 				assert.equal(got[key]![0], [...t.shape], key);
 				const sum = t.data.reduce((a, v) => a + v, 0);
 				assert.ok(Math.abs(got[key]![1] - sum) < 1e-3, `${key}: NumPy sums ${got[key]![1]}, we ${sum}`);
@@ -71,8 +74,10 @@ print(json.dumps(out))`;
 }
 
 /** A file with one tensor "x" whose header is changed by `edit`. */
-function forged(edit: (header: Record<string, any>) => void, data = new Uint8Array(16)): Uint8Array {
-	const header: Record<string, any> = {x: {dtype: 'F32', shape: [4], data_offsets: [0, 16]}};
+type Header = Record<string, {dtype: unknown; shape: unknown; data_offsets: unknown}>;
+
+function forged(edit: (header: Header) => void, data = new Uint8Array(16)): Uint8Array {
+	const header: Header = {x: {dtype: 'F32', shape: [4], data_offsets: [0, 16]}};
 	edit(header);
 	const json = Buffer.from(JSON.stringify(header));
 	const head = Buffer.alloc(8);
@@ -81,22 +86,31 @@ function forged(edit: (header: Record<string, any>) => void, data = new Uint8Arr
 }
 
 const bad: [string, Uint8Array, RegExp][] = [
-	['a header of null', forged((h) => delete h['x']).fill(0x20, 8).fill(0x6e, 8, 9), /not valid JSON|not a JSON object/],
-	['a negative offset', forged((h) => (h['x'].data_offsets = [-16, 0])), /malformed data_offsets/],
-	['a fractional offset', forged((h) => (h['x'].data_offsets = [1.5, 17.5])), /malformed data_offsets/],
-	['a negative shape', forged((h) => (h['x'].shape = [-4])), /malformed shape/],
-	['a fractional shape', forged((h) => (h['x'].shape = [8.5])), /malformed shape/],
-	['a shape of strings', forged((h) => (h['x'].shape = ['4'])), /malformed shape/],
-	['a shape that does not match the bytes', forged((h) => (h['x'].shape = [2])), /is \[2\] but holds 16 bytes/],
-	['data past the end', forged((h) => (h['x'].data_offsets = [0, 16]), new Uint8Array(8)), /truncated/],
-	['a gap before the data', forged((h) => (h['x'].data_offsets = [4, 20]), new Uint8Array(20)), /overlap or leave a gap/],
-	['a float16 tensor', forged((h) => (h['x'].dtype = 'F16')), /reads F32/],
+	[
+		'a header of null',
+		forged((h) => delete h['x'])
+			.fill(0x20, 8)
+			.fill(0x6e, 8, 9),
+		/not valid JSON|not a JSON object/,
+	],
+	['a negative offset', forged((h) => (h['x']!.data_offsets = [-16, 0])), /malformed data_offsets/],
+	['a fractional offset', forged((h) => (h['x']!.data_offsets = [1.5, 17.5])), /malformed data_offsets/],
+	['a negative shape', forged((h) => (h['x']!.shape = [-4])), /malformed shape/],
+	['a fractional shape', forged((h) => (h['x']!.shape = [8.5])), /malformed shape/],
+	['a shape of strings', forged((h) => (h['x']!.shape = ['4'])), /malformed shape/],
+	['a shape that does not match the bytes', forged((h) => (h['x']!.shape = [2])), /is \[2\] but holds 16 bytes/],
+	['data past the end', forged((h) => (h['x']!.data_offsets = [0, 16]), new Uint8Array(8)), /truncated/],
+	['a gap before the data', forged((h) => (h['x']!.data_offsets = [4, 20]), new Uint8Array(20)), /overlap or leave a gap/],
+	['a float16 tensor', forged((h) => (h['x']!.dtype = 'F16')), /reads F32/],
 	['a header length past the end', Buffer.from([255, 255, 0, 0, 0, 0, 0, 0, 0x7b]), /header length runs past the end/],
 	['NaN weights', forged(() => {}, new Uint8Array(new Float32Array([1, Number.NaN, 2, 3]).buffer)), /holds NaN at index 1: the weights have blown up/],
 ];
 for (const [what, bytes, message] of bad) {
 	test(`a forged safetensors file is refused: ${what}`, () => {
-		assert.throws(() => decodeSafetensors(bytes, 'w.safetensors'), (e: Error) => e.name === 'InputError' && message.test(e.message));
+		assert.throws(
+			() => decodeSafetensors(bytes, 'w.safetensors'),
+			(e: Error) => e.name === 'InputError' && message.test(e.message),
+		);
 	});
 }
 

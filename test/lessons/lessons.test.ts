@@ -18,7 +18,10 @@ test('there are lessons, in order, with unique ids', () => {
 	const ids = sources.map((s) => s.id);
 	assert.equal(new Set(ids).size, ids.length);
 	const orders = sources.map((s) => s.order);
-	assert.equal(orders, [...orders].sort((a, b) => a - b));
+	assert.equal(
+		orders,
+		[...orders].sort((a, b) => a - b),
+	);
 });
 
 test('every layer from conv1 to fc8 and the softmax has its own lesson', () => {
@@ -39,7 +42,7 @@ test('every lesson resolves every token and renders', () => {
 		assert.not.match(lesson.markdown, /\{\{|\}\}/, s.file);
 		const text = renderMarkdown(lesson.markdown, {width: 60, color: false});
 		assert.ok(text.includes(s.title), `${s.file}: title missing from the rendering`);
-		assert.not.match(text, /\u001b/, `${s.file}: escape code in plain rendering`);
+		assert.not.match(text, '\u001b', `${s.file}: escape code in plain rendering`);
 	}
 });
 

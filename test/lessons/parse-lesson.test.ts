@@ -37,8 +37,14 @@ test('token errors count lines from the top of the file, front matter included',
 });
 
 test('a lesson without a heading or with an unknown run is an error', () => {
-	assert.throws(() => parseLesson('01-a.md', 'no heading'), (e: Error) => e instanceof LessonError);
-	assert.throws(() => parseLesson('01-a.md', '---\nrun: dance\n---\n# A'), (e: Error) => e instanceof LessonError);
+	assert.throws(
+		() => parseLesson('01-a.md', 'no heading'),
+		(e: Error) => e instanceof LessonError,
+	);
+	assert.throws(
+		() => parseLesson('01-a.md', '---\nrun: dance\n---\n# A'),
+		(e: Error) => e instanceof LessonError,
+	);
 });
 
 test.run();

@@ -46,7 +46,14 @@ for (const [what, spec, message] of refused) {
 }
 
 test('a layer with two inputs that is not a concat is refused, naming it', () => {
-	const net = {name: 'n', input: [8, 8, 4] as const, layers: [{name: 'a', op: 'relu'}, {name: 'b', op: 'relu', inputs: ['input', 'a']}] as LayerSpec[]};
+	const net = {
+		name: 'n',
+		input: [8, 8, 4] as const,
+		layers: [
+			{name: 'a', op: 'relu'},
+			{name: 'b', op: 'relu', inputs: ['input', 'a']},
+		] as LayerSpec[],
+	};
 	assert.throws(() => analyzeNetwork(net), /b: a relu layer takes one input, not 2/);
 });
 

@@ -7,8 +7,7 @@ import {parsePrototxt} from '../../src/model/parse-prototxt.js';
 // Lines 1–5 declare a 1×3×8×8 input the old way; a layer written after them starts on line 6.
 const head = ['input: "data"', 'input_dim: 1', 'input_dim: 3', 'input_dim: 8', 'input_dim: 8'];
 const parse = (lines: readonly string[]) => parsePrototxt(lines.join('\n'), 'net.prototxt');
-const conv = (name: string, bottom: string, param: string) =>
-	`layer { name: "${name}" type: "Convolution" bottom: "${bottom}" top: "${name}" convolution_param { ${param} } }`;
+const conv = (name: string, bottom: string, param: string) => `layer { name: "${name}" type: "Convolution" bottom: "${bottom}" top: "${name}" convolution_param { ${param} } }`;
 
 const bad: [string, readonly string[], string][] = [
 	['kernel_w without kernel_h', [...head, conv('conv1', 'data', 'num_output: 4 kernel_w: 3')], 'net.prototxt:6: layer "conv1": kernel_h is missing (give both kernel_h and kernel_w)'],
@@ -25,7 +24,11 @@ const bad: [string, readonly string[], string][] = [
 	['a convolution without num_output', [...head, conv('conv1', 'data', 'kernel_size: 3')], 'net.prototxt:6: layer "conv1": num_output is missing'],
 	['num_output as a string', [...head, conv('conv1', 'data', 'num_output: "96" kernel_size: 3')], 'net.prototxt:6: layer "conv1": num_output must be a number, got "96"'],
 	['a bottom nobody wrote', [...head, conv('conv1', 'dta', 'num_output: 4 kernel_size: 3')], 'net.prototxt:6: layer "conv1": bottom "dta" is not the top of an earlier layer'],
-	['stochastic pooling', [...head, 'layer { name: "pool1" type: "Pooling" bottom: "data" top: "pool1"', '  pooling_param { pool: STOCHASTIC kernel_size: 2 } }'], 'net.prototxt:7: layer "pool1": pooling method STOCHASTIC is not supported (only MAX and AVE)'],
+	[
+		'stochastic pooling',
+		[...head, 'layer { name: "pool1" type: "Pooling" bottom: "data" top: "pool1"', '  pooling_param { pool: STOCHASTIC kernel_size: 2 } }'],
+		'net.prototxt:7: layer "pool1": pooling method STOCHASTIC is not supported (only MAX and AVE)',
+	],
 	['LRN within a channel', [...head, 'layer { name: "n" type: "LRN" bottom: "data" top: "n" lrn_param { norm_region: WITHIN_CHANNEL } }'], 'net.prototxt:6: layer "n": LRN WITHIN_CHANNEL is not supported (only ACROSS_CHANNELS)'],
 	['a concat along the height', [...head, 'layer { name: "c" type: "Concat" bottom: "data" bottom: "data" top: "c" concat_param { axis: 2 } }'], 'net.prototxt:6: layer "c": concat along axis 2 is not supported (only channels, axis 1)'],
 	['a leaky ReLU', [...head, 'layer { name: "r" type: "ReLU" bottom: "data" top: "data" relu_param { negative_slope: 0.1 } }'], 'net.prototxt:6: layer "r": leaky ReLU (negative_slope 0.1) is not supported'],
@@ -86,7 +89,14 @@ test('global pooling takes the whole map as its kernel; round_mode FLOOR turns c
 	assert.equal(net.layers[1], {name: 'gap', op: 'avgpool', kernel: 8, stride: 1});
 	assert.equal(net.layers[2], {name: 'p', op: 'maxpool', kernel: 3, stride: 2, pad: 0, ceil: false, inputs: ['conv1']});
 	const summary = analyzeNetwork(net);
-	assert.equal(summary.layers.map((l) => l.output), [[8, 8, 4], [1, 1, 4], [3, 3, 4]]);
+	assert.equal(
+		summary.layers.map((l) => l.output),
+		[
+			[8, 8, 4],
+			[1, 1, 4],
+			[3, 3, 4],
+		],
+	);
 });
 
 test('a Split layer is followed through: its tops name the layer before it', () => {
@@ -97,17 +107,24 @@ test('a Split layer is followed through: its tops name the layer before it', () 
 		'layer { name: "r" type: "ReLU" bottom: "s2" top: "r" }',
 		'layer { name: "cat" type: "Concat" bottom: "s1" bottom: "r" top: "cat" }',
 	]);
-	assert.equal(net.layers.map((l) => [l.name, l.inputs]), [['conv1', undefined], ['r', undefined], ['cat', ['conv1', 'r']]]);
+	assert.equal(
+		net.layers.map((l) => [l.name, l.inputs]),
+		[
+			['conv1', undefined],
+			['r', undefined],
+			['cat', ['conv1', 'r']],
+		],
+	);
 	assert.equal(analyzeNetwork(net).layers.at(-1)!.output, [8, 8, 8]);
 });
 
 test('a layer excluded from the TEST phase is skipped; the name defaults to the file name', () => {
-	const net = parsePrototxt(
-		[...head, 'layer { name: "d" type: "Dropout" bottom: "data" top: "data" include { phase: TRAIN } }', 'layer { name: "r" type: "ReLU" bottom: "data" top: "data" }'].join('\n'),
-		'nets/tiny.prototxt',
-	);
+	const net = parsePrototxt([...head, 'layer { name: "d" type: "Dropout" bottom: "data" top: "data" include { phase: TRAIN } }', 'layer { name: "r" type: "ReLU" bottom: "data" top: "data" }'].join('\n'), 'nets/tiny.prototxt');
 	assert.is(net.name, 'tiny');
-	assert.equal(net.layers.map((l) => l.name), ['r']);
+	assert.equal(
+		net.layers.map((l) => l.name),
+		['r'],
+	);
 });
 
 // Rectangular windows, as Caffe writes them for Inception's 1×7 and 7×1 convolutions.

@@ -28,17 +28,20 @@ for (const [name, params, macs] of published) {
 	});
 }
 
-const alexnetNames = [
-	'conv1', 'relu1', 'norm1', 'pool1', 'conv2', 'relu2', 'norm2', 'pool2', 'conv3', 'relu3', 'conv4', 'relu4',
-	'conv5', 'relu5', 'pool5', 'fc6', 'relu6', 'drop6', 'fc7', 'relu7', 'drop7', 'fc8',
-];
+const alexnetNames = ['conv1', 'relu1', 'norm1', 'pool1', 'conv2', 'relu2', 'norm2', 'pool2', 'conv3', 'relu3', 'conv4', 'relu4', 'conv5', 'relu5', 'pool5', 'fc6', 'relu6', 'drop6', 'fc7', 'relu7', 'drop7', 'fc8'];
 
 fixtureTest('AlexNet deploy: batch 10 divided out, a plain chain, Caffe LRN and ceil pooling', () => {
 	const net = load('bvlc_alexnet.deploy.prototxt');
 	assert.is(net.name, 'AlexNet');
 	assert.equal(net.input, [227, 227, 3]);
-	assert.equal(net.layers.map((l) => l.name), [...alexnetNames, 'prob']);
-	assert.ok(net.layers.every((l) => l.inputs === undefined), 'a chain needs no inputs');
+	assert.equal(
+		net.layers.map((l) => l.name),
+		[...alexnetNames, 'prob'],
+	);
+	assert.ok(
+		net.layers.every((l) => l.inputs === undefined),
+		'a chain needs no inputs',
+	);
 	assert.equal(net.layers[2], {name: 'norm1', op: 'lrn', size: 5, alpha: 0.0001, beta: 0.75, k: 1, alphaOverN: true});
 	assert.equal(net.layers[3], {name: 'pool1', op: 'maxpool', kernel: 3, stride: 2, pad: 0, ceil: true});
 	assert.equal(net.layers[4], {name: 'conv2', op: 'conv', filters: 256, kernel: 5, stride: 1, pad: 2, dilation: 1, groups: 2, bias: true});
@@ -53,13 +56,19 @@ fixtureTest('AlexNet deploy: batch 10 divided out, a plain chain, Caffe LRN and 
 fixtureTest('AlexNet train_val: Accuracy skipped, SoftmaxWithLoss read as a softmax of fc8, the label dropped', () => {
 	const net = load('bvlc_alexnet.train_val.prototxt');
 	assert.equal(net.input, [227, 227, 3]);
-	assert.equal(net.layers.map((l) => l.name), [...alexnetNames, 'loss']);
+	assert.equal(
+		net.layers.map((l) => l.name),
+		[...alexnetNames, 'loss'],
+	);
 	assert.equal(net.layers.at(-1), {name: 'loss', op: 'softmax'});
 });
 
 fixtureTest('CaffeNet: pooling before LRN (pool1 27×27×96, norm1 27×27×96)', () => {
 	const summary = analyzeNetwork(load('bvlc_reference_caffenet.deploy.prototxt'));
-	assert.equal(summary.layers.slice(0, 5).map((l) => l.spec.name), ['conv1', 'relu1', 'pool1', 'norm1', 'conv2']);
+	assert.equal(
+		summary.layers.slice(0, 5).map((l) => l.spec.name),
+		['conv1', 'relu1', 'pool1', 'norm1', 'conv2'],
+	);
 	assert.equal(findLayer(summary, 'norm1').output, [27, 27, 96]);
 });
 
@@ -127,12 +136,7 @@ fixtureTest('GoogLeNet: Caffe ceil pooling (pool1 112 → 56, pool2 56 → 28, p
 fixtureTest('GoogLeNet: branches name the layer that last wrote each blob (in-place ReLUs included)', () => {
 	const net = load('bvlc_googlenet.deploy.prototxt');
 	const byName = new Map(net.layers.map((l) => [l.name, l]));
-	assert.equal(byName.get('inception_3a/output')!.inputs, [
-		'inception_3a/relu_1x1',
-		'inception_3a/relu_3x3',
-		'inception_3a/relu_5x5',
-		'inception_3a/relu_pool_proj',
-	]);
+	assert.equal(byName.get('inception_3a/output')!.inputs, ['inception_3a/relu_1x1', 'inception_3a/relu_3x3', 'inception_3a/relu_5x5', 'inception_3a/relu_pool_proj']);
 	assert.equal(byName.get('inception_3a/3x3_reduce')!.inputs, ['pool2/3x3_s2']);
 	assert.equal(byName.get('inception_3a/3x3')!.inputs, undefined);
 	// The dropout is in place on the pool's blob, so the classifier reads from the dropout.

@@ -65,8 +65,22 @@ const bad: [string, string, string][] = [
 	['a number as a string', spec([{name: 'c1', op: 'conv', filters: 2, kernel: '3'}]), 'n.json: layer "c1": "kernel" must be a number or [height, width], got "3"'],
 	['a boolean as a number', spec([{name: 'p1', op: 'maxpool', kernel: 2, ceil: 1}]), 'n.json: layer "p1": "ceil" must be a boolean, got 1'],
 	['a null LRN constant', spec([{name: 'n1', op: 'lrn', size: 5, alpha: null, beta: 0.75, k: 2}]), 'n.json: layer "n1": "alpha" must be a number, got null'],
-	['a name used twice', spec([{name: 'r', op: 'relu'}, {name: 'r', op: 'relu'}]), 'n.json: layer "r": the name is used twice (layers[0] and layers[1])'],
-	['inputs naming a later layer', spec([{name: 'a', op: 'relu', inputs: ['b']}, {name: 'b', op: 'relu'}]), 'n.json: layer "a": input "b" is not an earlier layer'],
+	[
+		'a name used twice',
+		spec([
+			{name: 'r', op: 'relu'},
+			{name: 'r', op: 'relu'},
+		]),
+		'n.json: layer "r": the name is used twice (layers[0] and layers[1])',
+	],
+	[
+		'inputs naming a later layer',
+		spec([
+			{name: 'a', op: 'relu', inputs: ['b']},
+			{name: 'b', op: 'relu'},
+		]),
+		'n.json: layer "a": input "b" is not an earlier layer',
+	],
 	['inputs as a string', spec([{name: 'a', op: 'relu', inputs: 'input'}]), 'n.json: layer "a": "inputs" must be a non-empty array of layer names'],
 	['a layer named input', spec([{name: 'input', op: 'relu'}]), 'n.json: layer "input": the name "input" is reserved for the network input'],
 ];
@@ -92,7 +106,10 @@ test('loadNetwork picks the reader by extension, else by the first character', (
 	assert.is(loadNetwork(example('lenet.json'), 'lenet.json').name, 'lenet5');
 	const prototxt = 'input: "data"\ninput_dim: 1\ninput_dim: 1\ninput_dim: 4\ninput_dim: 4\nlayer { name: "r" type: "ReLU" bottom: "data" top: "data" }';
 	assert.equal(loadNetwork(prototxt, 'tiny.prototxt').layers, [{name: 'r', op: 'relu'}]);
-	assert.throws(() => loadNetwork('', 'bvlc_alexnet.caffemodel'), (e: Error) => e instanceof SpecError && /binary Caffe file/.test(e.message));
+	assert.throws(
+		() => loadNetwork('', 'bvlc_alexnet.caffemodel'),
+		(e: Error) => e instanceof SpecError && /binary Caffe file/.test(e.message),
+	);
 });
 
 test.run();

@@ -57,7 +57,15 @@ test('concat joins channels of equal-sized maps', () => {
 
 test('concat of different sizes names the layer', () => {
 	assert.throws(
-		() => analyzeNetwork({name: 'x', input: [8, 8, 1], layers: [{name: 'a', op: 'maxpool', kernel: 2, stride: 2}, {name: 'cat', op: 'concat', inputs: ['a', 'input']}]}),
+		() =>
+			analyzeNetwork({
+				name: 'x',
+				input: [8, 8, 1],
+				layers: [
+					{name: 'a', op: 'maxpool', kernel: 2, stride: 2},
+					{name: 'cat', op: 'concat', inputs: ['a', 'input']},
+				],
+			}),
 		(e: Error) => e.message === 'cat: cannot join 4×4 and 8×8 feature maps',
 	);
 });

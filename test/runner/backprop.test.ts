@@ -5,7 +5,7 @@ import {analyzeNetwork} from '../../src/model/analyze.js';
 import {mini} from '../../src/model/networks.js';
 import {backwardTape, checkTrainable, forwardTape} from '../../src/runner/backprop.js';
 import {createRandom} from '../../src/tensor/random.js';
-import {tensor} from '../../src/tensor/tensor.js';
+import type {tensor} from '../../src/tensor/tensor.js';
 import {initWeights} from '../../src/runner/weights.js';
 import {assertClose} from '../helpers/assert-close.js';
 import {caseData} from '../backends/case-data.js';
@@ -63,7 +63,12 @@ test('every gradient of the mini AlexNet matches central finite differences (bat
 			}
 			checked += indices.length;
 			// float32 activations make a one-sided quotient noisy at the 1e-3 level.
-			assertClose(indices.map((i) => g[kind].data[i]!), numeric, {abs: 2e-3, rel: 3e-2}, `${name}.${kind} at [${indices.join(', ')}]`);
+			assertClose(
+				indices.map((i) => g[kind].data[i]!),
+				numeric,
+				{abs: 2e-3, rel: 3e-2},
+				`${name}.${kind} at [${indices.join(', ')}]`,
+			);
 		}
 	}
 	// Most entries must pass the central test itself; kinks are the exception.

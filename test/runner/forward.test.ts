@@ -13,7 +13,10 @@ import {tiny} from './tiny-network.js';
 const summary = analyzeNetwork(tiny);
 const weights = initWeights(summary, {seed: 3});
 const random = createRandom(11);
-const input = tensor([1, 3, 9, 9], Float32Array.from({length: 243}, () => random.next() * 2 - 1));
+const input = tensor(
+	[1, 3, 9, 9],
+	Float32Array.from({length: 243}, () => random.next() * 2 - 1),
+);
 const backend = createReferenceBackend();
 
 async function collect(b: Backend, options = {}): Promise<ForwardEvent[]> {
@@ -24,16 +27,31 @@ async function collect(b: Backend, options = {}): Promise<ForwardEvent[]> {
 
 test('one event per layer, in order, with the derived shapes', async () => {
 	const events = await collect(backend);
-	assert.equal(events.map((e) => e.name), tiny.layers.map((l) => l.name));
+	assert.equal(
+		events.map((e) => e.name),
+		tiny.layers.map((l) => l.name),
+	);
 	assert.equal(
 		events.map((e) => e.output.shape),
-		[[1, 4, 5, 5], [1, 4, 5, 5], [1, 4, 5, 5], [1, 4, 4, 4], [1, 4, 3, 3], [1, 4, 3, 3], [1, 5], [1, 5], [1, 4], [1, 3], [1, 3]],
+		[
+			[1, 4, 5, 5],
+			[1, 4, 5, 5],
+			[1, 4, 5, 5],
+			[1, 4, 4, 4],
+			[1, 4, 3, 3],
+			[1, 4, 3, 3],
+			[1, 5],
+			[1, 5],
+			[1, 4],
+			[1, 3],
+			[1, 3],
+		],
 	);
 	assert.ok(events.every((e) => e.ms >= 0));
 	assert.ok(events.filter((e) => e.facts.macs === 0).every((e) => e.gflops === 0));
 });
 
-test('the output equals the backend\'s ops composed by hand (dropout is the identity at test time)', async () => {
+test("the output equals the backend's ops composed by hand (dropout is the identity at test time)", async () => {
 	const p = (name: string) => weights.get(name)!;
 	let x: Tensor = await backend.conv(input, p('conv1').w, p('conv1').b, {stride: 2, pad: 1, dilation: 1, groups: 1});
 	x = await backend.relu(x);
@@ -65,7 +83,10 @@ test('training mode applies a seeded dropout mask: same seed same mask', async (
 
 test('--until stops after the named layer; an unknown name is a SpecError listing the layers', async () => {
 	const events = await collect(backend, {until: 'pool1'});
-	assert.equal(events.map((e) => e.name), ['conv1', 'relu1', 'norm1', 'pool1']);
+	assert.equal(
+		events.map((e) => e.name),
+		['conv1', 'relu1', 'norm1', 'pool1'],
+	);
 	try {
 		await collect(backend, {until: 'conv9'});
 		assert.unreachable('should throw');
@@ -99,16 +120,28 @@ test('branches and concat (GoogLeNet style), average and adaptive pooling run in
 		],
 	});
 	const w = initWeights(graph, {seed: 2});
-	const x = tensor([1, 2, 6, 6], Float32Array.from({length: 72}, (_, i) => (i % 5) - 2));
+	const x = tensor(
+		[1, 2, 6, 6],
+		Float32Array.from({length: 72}, (_, i) => (i % 5) - 2),
+	);
 	const events: ForwardEvent[] = [];
 	for await (const e of runForward(graph, w, backend, x)) events.push(e);
-	assert.equal(events.map((e) => e.output.shape), [[1, 2, 6, 6], [1, 3, 6, 6], [1, 5, 6, 6], [1, 5, 3, 3], [1, 5, 1, 1]]);
+	assert.equal(
+		events.map((e) => e.output.shape),
+		[
+			[1, 2, 6, 6],
+			[1, 3, 6, 6],
+			[1, 5, 6, 6],
+			[1, 5, 3, 3],
+			[1, 5, 1, 1],
+		],
+	);
 	const [a, b, join] = events.map((e) => e.output);
 	assert.equal(Array.from(join!.data), [...a!.data, ...b!.data]);
 	// One 1×1 output per channel: the mean of that channel of the joined map.
 	const means = [0, 1, 2, 3, 4].map((c) => join!.data.subarray(c * 36, (c + 1) * 36).reduce((s, v) => s + v, 0) / 36);
 	const fixed = Array.from(events[4]!.output.data);
-	means.forEach((m, c) => assert.ok(Math.abs(fixed[c]! - m) < 1e-5, `channel ${c}: ${fixed[c]} vs ${m}`));
+	for (const [c, m] of means.entries()) assert.ok(Math.abs(fixed[c]! - m) < 1e-5, `channel ${c}: ${fixed[c]} vs ${m}`);
 });
 
 test.run();

@@ -3,12 +3,11 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
-import {InputError} from '../../src/errors.js';
 import {analyzeNetwork} from '../../src/model/analyze.js';
 import {loadWeights} from '../../src/runner/load-weights.js';
-import {saveDir} from '../../src/runner/save-dir.js';
+import {saveDir} from '../../src/io/npy-dir.js';
 import {initWeights, type Weights} from '../../src/runner/weights.js';
-import {saveWeightsFile} from '../../src/runner/weights-file.js';
+import {saveWeightsFile} from '../../src/io/weights-file.js';
 import {decodeNpy} from '../../src/tensor/npy.js';
 import {tiny} from './tiny-network.js';
 import {assertInputError} from '../helpers/assert-input-error.js';
@@ -18,17 +17,20 @@ const weights = initWeights(summary, {seed: 5, init: 'paper'});
 const dir = mkdtempSync(join(tmpdir(), 'alexnet-weights-'));
 const flat = (w: Weights) => [...w].map(([name, l]) => [name, l.w.shape, Array.from(l.w.data), l.b.shape, Array.from(l.b.data)]);
 
-
 test('one file: save then load gives the same tensors and says where they came from', () => {
 	const file = join(dir, 'tiny.weights');
 	saveWeightsFile(file, summary, weights, 'seed 5, paper init');
 	const loaded = loadWeights(file, summary);
 	assert.equal(flat(loaded.weights), flat(weights));
 	assert.is(loaded.description, `weights loaded from ${file} (seed 5, paper init)`);
-	assert.equal(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+	assert.equal(
+		readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+		[],
+		'no temporary file left',
+	);
 });
 
-test('a directory of .npy files: save then load gives the same tensors, in PyTorch\'s layouts', () => {
+test("a directory of .npy files: save then load gives the same tensors, in PyTorch's layouts", () => {
 	const out = join(dir, 'npy');
 	const files = saveDir(out, {summary, weights, note: 'random'});
 	assert.equal(files.map((f) => f.file).slice(0, 3), ['conv1.weights.npy', 'conv1.bias.npy', 'conv2.weights.npy']);

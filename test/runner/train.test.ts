@@ -9,7 +9,7 @@ import {analyzeNetwork} from '../../src/model/analyze.js';
 import {mini} from '../../src/model/networks.js';
 import {train, type TrainEvent, type TrainOptions} from '../../src/runner/train.js';
 import {loadWeights} from '../../src/runner/load-weights.js';
-import {saveWeightsFile} from '../../src/runner/weights-file.js';
+import {saveWeightsFile} from '../../src/io/weights-file.js';
 
 const backend = createFastBackend({threads: 1});
 const data = loadMnist({train: 640, test: 100});
@@ -43,7 +43,10 @@ test('a short run on real digits lowers the loss, ends with a done event and sco
 	const done = doneOf(events);
 	assert.is(done.reason, 'finished');
 	assert.is(done.bestEpoch, 1);
-	assert.is(done.test!.confusion.flat().reduce((s, n) => s + n, 0), 100);
+	assert.is(
+		done.test!.confusion.flat().reduce((s, n) => s + n, 0),
+		100,
+	);
 	const epoch = events.find((e) => e.type === 'epoch');
 	assert.ok(epoch?.type === 'epoch' && epoch.testAccuracy === done.test!.accuracy);
 });

@@ -24,15 +24,19 @@ test('the same seed gives the same numbers; another seed other numbers', () => {
 	assert.ok(a.filter((v, i) => v !== b[i]).length > a.length / 2);
 });
 
-test('He init: biases 0; the paper\'s: biases 1 in conv2, conv4, conv5, fc6, fc7 and 0 elsewhere (§5)', () => {
+test("He init: biases 0; the paper's: biases 1 in conv2, conv4, conv5, fc6, fc7 and 0 elsewhere (§5)", () => {
 	const he = initWeights(summary, {init: 'he'});
-	for (const [name, l] of he) assert.ok(l.b.data.every((v) => v === 0), name);
+	for (const [name, l] of he)
+		assert.ok(
+			l.b.data.every((v) => v === 0),
+			name,
+		);
 	const paper = initWeights(summary, {init: 'paper'});
 	const biases = Object.fromEntries([...paper].map(([name, l]) => [name, [...new Set(l.b.data)]]));
 	assert.equal(biases, {conv1: [0], conv2: [1], fc6: [1], fc7: [1], fc8: [0]});
 });
 
-test('AlexNet: every layer\'s shapes, and the spread of He and paper weights', () => {
+test("AlexNet: every layer's shapes, and the spread of He and paper weights", () => {
 	const original = analyzeNetwork(networks.original);
 	const shapes = Object.fromEntries(original.layers.flatMap((f) => (weightShapes(f) ? [[f.spec.name, weightShapes(f)!.w]] : [])));
 	assert.equal(shapes, {
@@ -58,7 +62,7 @@ test('AlexNet: every layer\'s shapes, and the spread of He and paper weights', (
 	assert.ok(Math.abs(std(w.get('fc6')!.w.data.subarray(0, 1 << 20)) / Math.sqrt(2 / 9216) - 1) < 0.01);
 });
 
-test('the paper\'s init draws N(0, 0.01)', () => {
+test("the paper's init draws N(0, 0.01)", () => {
 	const w = initWeights(summary, {init: 'paper', seed: 1}).get('fc6')!.w.data;
 	const std = Math.sqrt(w.reduce((a, v) => a + v * v, 0) / w.length);
 	assert.ok(std > 0.007 && std < 0.013, `std ${std}`); // 180 values: a loose bound

@@ -4,7 +4,7 @@ import {InputError} from '../../src/errors.js';
 import {decodeNpy, encodeNpy} from '../../src/tensor/npy.js';
 
 // What numpy 2.4 writes for np.save(f, np.arange(6, dtype='<f4').reshape(2, 3) - 2.5), byte for byte (checked by hand).
-const numpyHeader = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }" + ' '.repeat(58) + '\n';
+const numpyHeader = `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }${' '.repeat(58)}\n`;
 const numpyData = [0x00, 0x00, 0x20, 0xc0, 0x00, 0x00, 0xc0, 0xbf, 0x00, 0x00, 0x00, 0xbf, 0x00, 0x00, 0x00, 0x3f, 0x00, 0x00, 0xc0, 0x3f, 0x00, 0x00, 0x20, 0x40];
 const numpyFile = Uint8Array.from([0x93, ...Buffer.from('NUMPY'), 0x01, 0x00, 0x76, 0x00, ...Buffer.from(numpyHeader, 'latin1'), ...numpyData]);
 
@@ -25,7 +25,7 @@ test('encodeNpy writes exactly what numpy.save writes (v1.0 header padded to 64 
 	assert.equal(Array.from(bytes), Array.from(numpyFile));
 });
 
-test('decodeNpy reads numpy\'s bytes', () => {
+test("decodeNpy reads numpy's bytes", () => {
 	const t = decodeNpy(numpyFile);
 	assert.equal(t.shape, [2, 3]);
 	assert.equal(Array.from(t.data), [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]);
@@ -53,7 +53,10 @@ test('special values survive the round trip', () => {
 });
 
 test('a shape that does not match the data is a bug, not a user error', () => {
-	assert.throws(() => encodeNpy([2, 2], new Float32Array(3)), (e: Error) => !(e instanceof InputError) && /needs 4 values/.test(e.message));
+	assert.throws(
+		() => encodeNpy([2, 2], new Float32Array(3)),
+		(e: Error) => !(e instanceof InputError) && /needs 4 values/.test(e.message),
+	);
 });
 
 test('bad files are InputErrors that say what is wrong', () => {

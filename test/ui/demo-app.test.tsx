@@ -32,11 +32,19 @@ test('the demo plays from --from to the end on its own: every lesson shown, laye
 	await settle(20);
 	for (const frame of app.frames) titles.add(frame.split('\n')[0] ?? '');
 	const shown = lessons.slice(from - 1).map((l) => l.order);
-	for (const order of shown.slice(0, -1)) assert.ok([...titles].some((t) => t.startsWith(`${order}. `)), `lesson ${order} never shown in ${[...titles].join(' | ')}`);
+	for (const order of shown.slice(0, -1))
+		assert.ok(
+			[...titles].some((t) => t.startsWith(`${order}. `)),
+			`lesson ${order} never shown in ${[...titles].join(' | ')}`,
+		);
 	assert.ok(log.includes('run fc7'), log.join(', '));
 	assert.ok(steps.length > 15, `${steps.length} steps`);
 	assert.ok(log.includes('run all'), 'the forward pass ran');
-	assert.equal(steps, [...steps].sort((a, b) => a - b), 'steps in order');
+	assert.equal(
+		steps,
+		[...steps].sort((a, b) => a - b),
+		'steps in order',
+	);
 	app.unmount();
 });
 

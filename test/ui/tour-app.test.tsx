@@ -10,16 +10,7 @@ const size = {columns: 80, rows: 24};
 
 function start(options: {index?: number; size?: {columns: number; rows: number}; log?: string[]; onQuit?: () => void} = {}) {
 	const session = fakeSession(options.log);
-	return render(
-		<TourApp
-			lessons={lessons}
-			openSession={async () => session}
-			level={0}
-			size={options.size ?? size}
-			initialIndex={options.index ?? 0}
-			{...(options.onQuit ? {onQuit: options.onQuit} : {})}
-		/>,
-	);
+	return render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={options.size ?? size} initialIndex={options.index ?? 0} {...(options.onQuit ? {onQuit: options.onQuit} : {})} />);
 }
 
 const frameLines = (frame: string | undefined) => (frame ?? '').split('\n');
@@ -48,9 +39,7 @@ test('every frame fits 80×24: at most 23 lines, none wider than 80 columns', as
 });
 
 test('a session that cannot open says why, on the home screen and in the panels', async () => {
-	const app = render(
-		<TourApp lessons={lessons} openSession={() => Promise.reject(new Error('webasm: no WebAssembly here'))} level={0} size={size} initialIndex={3} />,
-	);
+	const app = render(<TourApp lessons={lessons} openSession={() => Promise.reject(new Error('webasm: no WebAssembly here'))} level={0} size={size} initialIndex={3} />);
 	await settle();
 	app.stdin.write(keys.tab);
 	await settle();
@@ -215,7 +204,7 @@ test('the ReLU lesson plots relu, tanh and sigmoid and their gradients in the li
 	app.unmount();
 });
 
-test('the augmentation lesson shows the session\'s pictures with their labels', async () => {
+test("the augmentation lesson shows the session's pictures with their labels", async () => {
 	const index = lessons.findIndex((l) => l.id === 'augmentation') + 1;
 	const app = start({index});
 	await settle();
@@ -230,12 +219,19 @@ test('from 130 columns the text and a panel sit side by side', async () => {
 	await settle();
 	const lines = frameLines(app.lastFrame());
 	// The lesson's heading and the derivation's first line share a row: two columns.
-	assert.ok(lines.some((l) => /conv1: the first filters look at the pixels\s+conv1 \(conv\)/.test(l)), lines.slice(0, 4).join('\n'));
+	assert.ok(
+		lines.some((l) => /conv1: the first filters look at the pixels\s+conv1 \(conv\)/.test(l)),
+		lines.slice(0, 4).join('\n'),
+	);
 	for (const line of lines) assert.ok([...line].length <= 140, `too wide: ${line.length}`);
 	app.unmount();
 });
 
-for (const [name, key] of [['q', 'q'], ['Esc', keys.escape], ['Ctrl-C', keys.ctrlC]] as const) {
+for (const [name, key] of [
+	['q', 'q'],
+	['Esc', keys.escape],
+	['Ctrl-C', keys.ctrlC],
+] as const) {
 	test(`${name} quits`, async () => {
 		let quit = 0;
 		const app = start({index: 2, onQuit: () => quit++});

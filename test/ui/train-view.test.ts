@@ -16,7 +16,10 @@ test('the reducer folds start, batches, epochs and a stop request into the scree
 	assert.is(s.epochRows.length, 1);
 	assert.is(s.stopping, true);
 	const lines = trainLines(s, 100);
-	assert.ok(lines.some((l) => l.includes('epoch 1/2') && l.includes('batch 2/4') && l.includes('210 img/s') && l.includes('ETA 0:10')), lines.join('\n'));
+	assert.ok(
+		lines.some((l) => l.includes('epoch 1/2') && l.includes('batch 2/4') && l.includes('210 img/s') && l.includes('ETA 0:10')),
+		lines.join('\n'),
+	);
 	assert.ok(lines.some((l) => l.includes('30.00%')));
 	assert.ok(lines.some((l) => l.startsWith('stopping after this batch')));
 });

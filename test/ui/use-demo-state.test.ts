@@ -10,7 +10,10 @@ const run = (reducer: ReturnType<typeof demoReducer>, ...actions: DemoAction[]):
 
 test('the script visits every lesson in order', () => {
 	const visited = script.filter((s) => s.command.type === 'goto').map((s) => s.lesson);
-	assert.equal(visited, lessons.map((_, i) => i + 1));
+	assert.equal(
+		visited,
+		lessons.map((_, i) => i + 1),
+	);
 });
 
 test('a layer lesson: text, a second page, its derivation, its run, and conv1 its filters', () => {

@@ -18,7 +18,7 @@ test('moving resets the panel, the scroll and the help', () => {
 	assert.equal([s.index, s.panel, s.scroll, s.help], [3, 'lesson', 0, false]);
 });
 
-test('Tab cycles through the screen\'s own panels and back', () => {
+test("Tab cycles through the screen's own panels and back", () => {
 	let s = initialTourState(screens, 2);
 	const seen: Panel[] = [];
 	for (let i = 0; i < 5; i++) {
@@ -48,14 +48,12 @@ test('goto clamps to the screens there are', () => {
 
 test('a run collects layers in order, then finishes with the top classes', () => {
 	const layer = (name: string) => ({name}) as unknown as LayerResult;
-	const s = apply(
-		initialTourState(screens),
-		{type: 'run-start', id: 'conv1'},
-		{type: 'run-layer', id: 'conv1', layer: layer('conv1')},
-		{type: 'run-layer', id: 'conv1', layer: layer('relu1')},
-	);
+	const s = apply(initialTourState(screens), {type: 'run-start', id: 'conv1'}, {type: 'run-layer', id: 'conv1', layer: layer('conv1')}, {type: 'run-layer', id: 'conv1', layer: layer('relu1')});
 	assert.is(s.runs.conv1!.status, 'running');
-	assert.equal(s.runs.conv1!.layers.map((l) => l.name), ['conv1', 'relu1']);
+	assert.equal(
+		s.runs.conv1!.layers.map((l) => l.name),
+		['conv1', 'relu1'],
+	);
 	const done = tourReducer(s, {type: 'run-done', id: 'conv1', top5: [{label: 'class 3', probability: 0.5}]});
 	assert.is(done.runs.conv1!.status, 'done');
 	assert.equal(done.runs.conv1!.top5, [{label: 'class 3', probability: 0.5}]);

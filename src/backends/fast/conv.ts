@@ -29,7 +29,7 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor 
 	const taps = cinG * kh * kw;
 	const plane = ho * wo;
 	const y = new Float32Array(n * cout * plane);
-	const simd = useSimd();
+	const simd = allowedSimd();
 	for (let g = 0; g < a.groups; g++) {
 		const wg = wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps);
 		if (simd) {
@@ -61,7 +61,7 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs): Tensor 
 }
 
 /** The SIMD kernel unless plain TypeScript was asked for. */
-const useSimd = () => (plainOnly.value ? null : simdKernel());
+const allowedSimd = () => (plainOnly.value ? null : simdKernel());
 
 /**
  * Gradients of the convolution, group by group: dW = dY·colᵀ (colᵀ built directly by im2row), dcol = Wᵀ·dY then
@@ -85,7 +85,7 @@ export function convBackward(x: Tensor, wt: Tensor, dy: Tensor, a: ConvAttrs, ne
 			db[c] = db[c]! + sum;
 		}
 	}
-	const simd = useSimd();
+	const simd = allowedSimd();
 	for (let g = 0; g < a.groups; g++) {
 		const wgT = transpose(wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps), coutG, taps);
 		const dwg = dw.subarray(g * coutG * taps, (g + 1) * coutG * taps);

@@ -87,12 +87,17 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 		const results = [runJob({id: -1, op, args: piece(0, false)}), ...(await Promise.all(remote))];
 		if ('data' in (results[0] as Tensor)) return join(results as Tensor[]);
 		const grads = results as Record<string, Tensor>[];
-		return Object.fromEntries(Object.keys(grads[0]!).map((key) => {
-			const values = grads.map((g) => g[key]!);
-			return [key, split.summed?.includes(key) ? sum(values) : join(values)];
-		}));
+		return Object.fromEntries(
+			Object.keys(grads[0]!).map((key) => {
+				const values = grads.map((g) => g[key]!);
+				return [key, split.summed?.includes(key) ? sum(values) : join(values)];
+			}),
+		);
 	}
-	const call = (op: FastOpName) => (...args: unknown[]) => run(op, args) as never;
+	const call =
+		(op: FastOpName) =>
+		(...args: unknown[]) =>
+			run(op, args) as never;
 
 	return {
 		name: 'fast',

@@ -1,8 +1,17 @@
 /** Where one convolution reads: sizes of x (n, cin, h, w), of one group's filter slice (cinG, kh, kw) and of the output (ho, wo). */
 export type ConvGeometry = {
-	readonly n: number; readonly cin: number; readonly h: number; readonly w: number;
-	readonly cinG: number; readonly kh: number; readonly kw: number; readonly ho: number; readonly wo: number;
-	readonly stride: number; readonly pad: number; readonly dilation: number;
+	readonly n: number;
+	readonly cin: number;
+	readonly h: number;
+	readonly w: number;
+	readonly cinG: number;
+	readonly kh: number;
+	readonly kw: number;
+	readonly ho: number;
+	readonly wo: number;
+	readonly stride: number;
+	readonly pad: number;
+	readonly dilation: number;
 };
 
 /**

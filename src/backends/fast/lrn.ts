@@ -46,7 +46,7 @@ function negPow(base: number, beta: number): number {
 		const r = 1 / Math.sqrt(base);
 		return r * Math.sqrt(r);
 	}
-	return Math.pow(base, -beta);
+	return base ** -beta;
 }
 
 /** D = k + α·Σa² over each channel window (paper §3.3). */

@@ -10,8 +10,18 @@ import {gpujsWinogradConv} from './winograd-conv.js';
 
 /** Sizes of a convolution as the conv kernels see them (padded input hp×wp, output rows padded to wo4). */
 export type ConvKernelSizes = {
-	cin: number; cinG: number; hp: number; wp: number; kh: number; kw: number;
-	s: number; d: number; quads: number; quadsPerGroup: number; coutG: number; cout: number;
+	cin: number;
+	cinG: number;
+	hp: number;
+	wp: number;
+	kh: number;
+	kw: number;
+	s: number;
+	d: number;
+	quads: number;
+	quadsPerGroup: number;
+	coutG: number;
+	cout: number;
 };
 
 /** Filters up to this many taps are unrolled whole; larger ones (conv1's 11×11) keep a loop over rows, which ran faster. */
@@ -82,8 +92,22 @@ ${unrolledFilter(z.kh, z.kw, z.d, acc)}  }
 
 /** Sizes of a convolution's backward pass: input n×cin×h×w padded to hp×wp, output cout×ho×wo, kernel kh×kw. */
 export type ConvBackwardSizes = {
-	n: number; cin: number; cinG: number; h: number; w: number; hp: number; wp: number;
-	cout: number; coutG: number; ho: number; wo: number; kh: number; kw: number; s: number; p: number; d: number;
+	n: number;
+	cin: number;
+	cinG: number;
+	h: number;
+	w: number;
+	hp: number;
+	wp: number;
+	cout: number;
+	coutG: number;
+	ho: number;
+	wo: number;
+	kh: number;
+	kw: number;
+	s: number;
+	p: number;
+	d: number;
 };
 
 /**
@@ -188,13 +212,19 @@ export async function gpujsConv(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor
 	const depth = n * (four ? quads : cout);
 	const weights = () => r.gpujs.input(four ? regroup(w.data, cout, cinG * kh * kw) : w.data, [four ? kw * 4 : kw, (cout * cinG * kh) / (four ? 4 : 1)]);
 	const input = r.gpujs.input(xp, [wp, n * cin * hp]);
-	const flat = await r.run(four ? 'conv4' : 'conv', `${shape}|${key}`, () => ({
-		source: four ? conv4Source(z, at) : conv1Source(z, at),
-		output: [wo4, ho, depth],
-		constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined,
-		vec4: four,
-		threaded: true,
-	}), at === 'constants' ? [input] : [input, weights(), b.data], depth * ho * wo4 * (four ? 4 : 1));
+	const flat = await r.run(
+		four ? 'conv4' : 'conv',
+		`${shape}|${key}`,
+		() => ({
+			source: four ? conv4Source(z, at) : conv1Source(z, at),
+			output: [wo4, ho, depth],
+			constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined,
+			vec4: four,
+			threaded: true,
+		}),
+		at === 'constants' ? [input] : [input, weights(), b.data],
+		depth * ho * wo4 * (four ? 4 : 1),
+	);
 	const y = new Float32Array(n * cout * ho * wo);
 	if (four) {
 		// flat is [n][quad][oy][ox of wo4][4 filters]; y is NCHW
@@ -202,7 +232,7 @@ export async function gpujsConv(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor
 			for (let j = 0; j < 4; j++) {
 				const plane = bq * 4 + j; // = b·cout + q·4 + j
 				for (let oy = 0; oy < ho; oy++) {
-					const from = ((bq * ho + oy) * wo4) * 4 + j;
+					const from = (bq * ho + oy) * wo4 * 4 + j;
 					const to = (plane * ho + oy) * wo;
 					for (let ox = 0; ox < wo; ox++) y[to + ox] = flat[from + ox * 4]!;
 				}

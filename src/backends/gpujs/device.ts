@@ -39,9 +39,7 @@ export function headlessGlProblem(): string | null {
 		createContext = require('gl') as typeof createContext;
 	} catch (e) {
 		const code = (e as {code?: string}).code;
-		return code === 'MODULE_NOT_FOUND'
-			? 'the native gl module is not installed (its build needs the X11/GL headers; see the README)'
-			: `the native gl module failed to load: ${(e as Error).message.split('\n')[0]}`;
+		return code === 'MODULE_NOT_FOUND' ? 'the native gl module is not installed (its build needs the X11/GL headers; see the README)' : `the native gl module failed to load: ${(e as Error).message.split('\n')[0]}`;
 	}
 	const context = createContext(1, 1);
 	if (context) {

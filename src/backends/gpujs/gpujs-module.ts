@@ -10,7 +10,7 @@ export type GpujsMode = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
 /** `this` inside a kernel function: the thread's output coordinates and the kernel's constants. */
 export type KernelThis = {
 	readonly thread: {readonly x: number; readonly y: number; readonly z: number};
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	// biome-ignore lint/suspicious/noExplicitAny: a kernel's constants are whatever its spec hands it (numbers, arrays, inputs)
 	readonly constants: any;
 };
 
@@ -57,7 +57,9 @@ export type GpujsInstance = {
 
 /** The GPU class and the static feature checks this program reads. */
 export type GpujsModule = {
-	readonly GPU: (new (settings: {mode: GpujsMode}) => GpujsInstance) & {
+	readonly GPU: (new (settings: {
+		mode: GpujsMode;
+	}) => GpujsInstance) & {
 		readonly isHeadlessGLSupported: boolean;
 		readonly isWebGPUSupported: boolean;
 		readonly isWebAssemblySupported: boolean;

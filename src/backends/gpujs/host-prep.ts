@@ -1,5 +1,3 @@
-import {ShapeError} from '../../errors.js';
-import type {Tensor} from '../../tensor/tensor.js';
 import type {WeightsUse} from '../backend.js';
 import type {WeightsAt} from './kernel-shared.js';
 

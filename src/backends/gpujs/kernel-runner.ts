@@ -172,7 +172,7 @@ function firstLeaf(v: unknown): Float32Array | null {
 function wholeBuffer(v: unknown, length: number): Float32Array | null {
 	if (v instanceof Float32Array) return v.length === length && v.byteOffset === 0 && v.buffer.byteLength === length * 4 ? v : null;
 	const leaf = firstLeaf(v);
-	if (!leaf || leaf.byteOffset !== 0 || leaf.buffer.byteLength !== length * 4 || !Array.isArray(v)) return null;
+	if (leaf?.byteOffset !== 0 || leaf.buffer.byteLength !== length * 4 || !Array.isArray(v)) return null;
 	let last: unknown = v;
 	while (Array.isArray(last)) last = last[last.length - 1];
 	if (!(last instanceof Float32Array) || last.buffer !== leaf.buffer || last.byteOffset + last.byteLength !== length * 4) return null;

@@ -7,7 +7,10 @@ import type {WeightsAt} from './kernel-shared.js';
 
 /** A stride-1, undilated convolution as the Winograd path sees it. */
 export type WinogradConv = {
-	readonly m: number; readonly pad: number; readonly groups: number; readonly weights: WeightsUse;
+	readonly m: number;
+	readonly pad: number;
+	readonly groups: number;
+	readonly weights: WeightsUse;
 	/** Output rows and columns to keep, when fewer than the stride-1 convolution gives (a space-to-depth one). */
 	readonly out?: readonly [number, number];
 };
@@ -121,13 +124,19 @@ export async function gpujsWinogradConv(r: KernelRunner, x: Tensor, w: Tensor, b
 	const uIn = r.gpujs.input(uT, [unroll * 4, (alpha * alpha * quads * cinG) / unroll]);
 	const vIn = r.gpujs.input(v, [tiles, alpha * alpha * cin]);
 	const length = alpha * alpha * quads * tiles * 4;
-	const flat = await r.run('winograd', `${shape}|${n},${h},${wd},${p}|${key}`, () => ({
-		source: winogradGemmSource(cin, cinG, quads, quadsPerGroup, unroll, at),
-		output: [tiles, quads, alpha * alpha],
-		constants: at === 'constants' ? {u: uIn} : undefined,
-		vec4: true,
-		threaded: true,
-	}), at === 'constants' ? [vIn] : [vIn, uIn], length);
+	const flat = await r.run(
+		'winograd',
+		`${shape}|${n},${h},${wd},${p}|${key}`,
+		() => ({
+			source: winogradGemmSource(cin, cinG, quads, quadsPerGroup, unroll, at),
+			output: [tiles, quads, alpha * alpha],
+			constants: at === 'constants' ? {u: uIn} : undefined,
+			vec4: true,
+			threaded: true,
+		}),
+		at === 'constants' ? [vIn] : [vIn, uIn],
+		length,
+	);
 	// flat is M[ξ][quad][tile][4]; each filter's tiles go back through Aᵀ·M·A, then crop and bias
 	const full = new Float64Array(m * m);
 	const y = new Float32Array(n * cout * ho * wo);

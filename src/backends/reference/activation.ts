@@ -4,7 +4,7 @@ import {checkShape} from '../nchw.js';
 /** ReLU, max(0, x), element by element (paper §3.1: it trains several times faster than tanh). */
 export function relu(x: Tensor): Tensor {
 	const y = new Float32Array(x.data.length);
-	for (let i = 0; i < y.length; i++) y[i] = x.data[i]! > 0 ? x.data[i]! : 0;
+	for (let i = 0; i < y.length; i++) y[i] = Math.max(x.data[i]!, 0);
 	return tensor(x.shape, y);
 }
 

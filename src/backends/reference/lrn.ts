@@ -36,7 +36,7 @@ function lrnBase(x: Tensor, a: LrnAttrs): Float64Array {
 export function lrn(x: Tensor, a: LrnAttrs): Tensor {
 	const base = lrnBase(x, a);
 	const y = new Float32Array(x.data.length);
-	for (let i = 0; i < y.length; i++) y[i] = x.data[i]! * Math.pow(base[i]!, -a.beta);
+	for (let i = 0; i < y.length; i++) y[i] = x.data[i]! * base[i]! ** -a.beta;
 	return tensor(x.shape, y);
 }
 
@@ -63,7 +63,7 @@ export function lrnBackward(x: Tensor, y: Tensor, dy: Tensor, a: LrnAttrs): Tens
 					const ai = (b * c + i) * pixels + px;
 					sum += (dy.data[ai]! * y.data[ai]!) / base[ai]!;
 				}
-				dx[at] = dy.data[at]! * Math.pow(base[at]!, -a.beta) - 2 * a.alpha * a.beta * x.data[at]! * sum;
+				dx[at] = dy.data[at]! * base[at]! ** -a.beta - 2 * a.alpha * a.beta * x.data[at]! * sum;
 			}
 		}
 	}

@@ -6,6 +6,7 @@ export function LinesView({lines, offset, height, width}: {lines: readonly strin
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{shown.map((line, i) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: a line is its position in the scrolled text; lines repeat
 				<Text key={offset + i} wrap="truncate-end">
 					{line === '' ? ' ' : line}
 				</Text>

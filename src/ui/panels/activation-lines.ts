@@ -22,7 +22,12 @@ export function activationLines(width: number, color: boolean): string[] {
 	const n = Math.max(20, Math.min(60, width - 12));
 	const colors = color ? [asciichart.green, asciichart.blue, asciichart.magenta] : undefined;
 	const plot = (fs: Record<string, (x: number) => number>, height: number) =>
-		asciichart.plot(Object.values(fs).map((f) => sampleCurve(f, n)), {height, ...(colors ? {colors} : {}), format: (x: number) => x.toFixed(2).padStart(6)}).split('\n');
+		asciichart
+			.plot(
+				Object.values(fs).map((f) => sampleCurve(f, n)),
+				{height, ...(colors ? {colors} : {}), format: (x: number) => x.toFixed(2).padStart(6)},
+			)
+			.split('\n');
 	const legend = color ? `${chalk.green('relu')}  ${chalk.blue('tanh')}  ${chalk.magenta('sigmoid')}` : 'relu, tanh, sigmoid (top to bottom at x = 4)';
 	return [
 		`f(x) for x from −4 to 4: ${legend}`,

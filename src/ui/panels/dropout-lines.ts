@@ -32,11 +32,7 @@ export function dropoutLines(before: Tensor, after: Tensor, ratio: number, width
 	const e = dropoutEffect(before, after);
 	const [rows, cols] = nearSquare(e.units);
 	const state = (i: number) => (before.data[i] === 0 ? 0 : after.data[i] === 0 ? 1 : 2);
-	const lines = [
-		`${e.units} units: ${e.active} active after ReLU, ${e.dropped} of them dropped (${((e.dropped / Math.max(1, e.active)) * 100).toFixed(1)}%, p = ${ratio})`,
-		`survivors scaled by ${e.scale.toFixed(3)} = 1 / (1 − p)`,
-		'',
-	];
+	const lines = [`${e.units} units: ${e.active} active after ReLU, ${e.dropped} of them dropped (${((e.dropped / Math.max(1, e.active)) * 100).toFixed(1)}%, p = ${ratio})`, `survivors scaled by ${e.scale.toFixed(3)} = 1 / (1 − p)`, ''];
 	const fit = Math.min(cols, width);
 	if (level >= 2) {
 		const colour = [inactive, droppedColour, keptColour];

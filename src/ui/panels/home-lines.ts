@@ -8,8 +8,7 @@ export function homeLines(lessons: readonly Lesson[], backend: string | undefine
 	const lines = [
 		chalk.bold.magenta('AlexNet, computed'),
 		...wrap(
-			'A tour of the network that won ImageNet 2012 (Krizhevsky, Sutskever & Hinton). Every shape, parameter count and ' +
-				'multiply-accumulate is derived in front of you from the formulas, and every layer runs for real on this machine.',
+			'A tour of the network that won ImageNet 2012 (Krizhevsky, Sutskever & Hinton). Every shape, parameter count and ' + 'multiply-accumulate is derived in front of you from the formulas, and every layer runs for real on this machine.',
 		),
 		'',
 		...wrap(`${chalk.cyan('backend')}  ${backend ?? 'choosing a backend…'}`),
@@ -31,7 +30,7 @@ export function helpLines(): string[] {
 		'  ← p          previous lesson',
 		'  ↑ ↓ j k      scroll one line',
 		'  PgUp PgDn    scroll one page (space too)',
-		'  Enter        run this lesson\'s layer (or the whole network)',
+		"  Enter        run this lesson's layer (or the whole network)",
 		'  Tab          switch panel: lesson, derivation, live tensor, filters',
 		'  ?            show or hide this help',
 		'  q Esc Ctrl-C quit (the terminal is restored)',

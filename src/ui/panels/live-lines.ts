@@ -42,7 +42,10 @@ export function liveLines(result: LayerResult, backend: string, width: number, l
 		}
 	}
 	const grid = channelGrid(result.output, width, level);
-	lines.push('', chalk.dim(`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels` : `${result.output.data.length} units`}, blue < 0 < orange, full colour at ±${shortNumber(grid.scale)}`));
+	lines.push(
+		'',
+		chalk.dim(`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels` : `${result.output.data.length} units`}, blue < 0 < orange, full colour at ±${shortNumber(grid.scale)}`),
+	);
 	lines.push(...grid.lines);
 	return lines;
 }

@@ -57,7 +57,14 @@ export function trainLines(state: TrainState, width: number): string[] {
 		}
 		if (state.epochRows.length >= 2) {
 			lines.push('', 'test accuracy (%) by epoch');
-			lines.push(...asciichart.plot(state.epochRows.map((r) => r.testAccuracy * 100), {height: 5, format: (x) => x.toFixed(1).padStart(6)}).split('\n'));
+			lines.push(
+				...asciichart
+					.plot(
+						state.epochRows.map((r) => r.testAccuracy * 100),
+						{height: 5, format: (x) => x.toFixed(1).padStart(6)},
+					)
+					.split('\n'),
+			);
 		}
 	}
 	if (state.stopping) lines.push('', 'stopping after this batch, keeping the best weights…');
@@ -71,7 +78,7 @@ export function trainLines(state: TrainState, width: number): string[] {
 /** The confusion matrix as lines: rows are the true digits, columns the network's guesses. */
 export function confusionLines(confusion: Evaluation['confusion']): string[] {
 	const lines = ['confusion matrix (rows: true digit, columns: guess)', `      ${[...Array(10).keys()].map((d) => String(d).padStart(5)).join('')}`];
-	confusion.forEach((row, truth) => lines.push(`${String(truth).padStart(5)} ${row.map((n) => String(n).padStart(5)).join('')}`));
+	for (const [truth, row] of confusion.entries()) lines.push(`${String(truth).padStart(5)} ${row.map((n) => String(n).padStart(5)).join('')}`);
 	return lines;
 }
 

@@ -28,7 +28,7 @@ export function halfBlockLines(pixels: (row: number, col: number) => Rgb, pixelR
 		let line = '';
 		for (let c = 0; c < cols; c++) {
 			const top = pixels(r, c);
-			line += r + 1 < pixelRows ? colorCode(top, level) + colorCode(pixels(r + 1, c), level, true) + '▀' : reset + colorCode(top, level) + '▀';
+			line += r + 1 < pixelRows ? `${colorCode(top, level) + colorCode(pixels(r + 1, c), level, true)}▀` : `${reset + colorCode(top, level)}▀`;
 		}
 		lines.push(line + reset);
 	}

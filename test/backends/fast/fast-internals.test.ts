@@ -38,7 +38,15 @@ for (const c of [...opCases, ...backwardCases].filter((c) => c.op.startsWith('co
 // The blocked products against the textbook triple loop, on sizes that leave ragged blocks at every edge,
 // both in WebAssembly SIMD (4×8 blocks) and in plain TypeScript (4×4; fewer than 32 rows read B in place).
 for (const plain of [false, true]) {
-	for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 4, 4], [9, 13, 6], [17, 2, 33], [33, 7, 10], [45, 3, 9]] as const) {
+	for (const [m, k, n] of [
+		[1, 1, 1],
+		[3, 5, 7],
+		[4, 4, 4],
+		[9, 13, 6],
+		[17, 2, 33],
+		[33, 7, 10],
+		[45, 3, 9],
+	] as const) {
 		test(`gemm and gemmNT ${m}×${k}·${k}×${n} (${plain ? 'TypeScript' : 'SIMD'}) equal the triple loop, and accumulate adds`, () => {
 			plainOnly.value = plain;
 			try {
@@ -54,7 +62,12 @@ for (const plain of [false, true]) {
 				assertClose(c, expected, {abs: 1e-5}, 'gemm');
 				const ct = new Float32Array(m * n).fill(1);
 				gemmNT(a, bt, ct, m, k, n, true);
-				assertClose(ct, expected.map((v) => v + 1), {abs: 1e-5}, 'gemmNT accumulate');
+				assertClose(
+					ct,
+					expected.map((v) => v + 1),
+					{abs: 1e-5},
+					'gemmNT accumulate',
+				);
 			} finally {
 				plainOnly.value = false;
 			}

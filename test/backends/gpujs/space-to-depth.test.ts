@@ -10,7 +10,10 @@ const reference = createReferenceBackend();
 
 function uniform(shape: number[], seed: number): Tensor {
 	const random = createRandom(seed);
-	return tensor(shape, Float32Array.from({length: shape.reduce((a, b) => a * b, 1)}, () => random.next() * 2 - 1));
+	return tensor(
+		shape,
+		Float32Array.from({length: shape.reduce((a, b) => a * b, 1)}, () => random.next() * 2 - 1),
+	);
 }
 
 /** The first ho×wo of each plane of y. */

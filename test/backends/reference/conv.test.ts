@@ -11,7 +11,10 @@ const exact = {abs: 1e-6};
 const x3 = tensor([1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
 const sobel = tensor([1, 1, 3, 3], [1, 0, -1, 2, 0, -2, 1, 0, -1]);
 /** A 5×5 image whose pixel (r, c) is 5r + c. */
-const x5 = tensor([1, 1, 5, 5], Array.from({length: 25}, (_, i) => i));
+const x5 = tensor(
+	[1, 1, 5, 5],
+	Array.from({length: 25}, (_, i) => i),
+);
 const ones2 = tensor([1, 1, 2, 2], [1, 1, 1, 1]);
 const zero1 = tensor([1], [0]);
 

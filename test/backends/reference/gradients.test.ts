@@ -17,7 +17,10 @@ const random = createRandom(2012);
 const tol: Tolerance = {abs: 2e-4, rel: 1e-3};
 
 function uniform(shape: readonly number[], lo = -1, hi = 1): Tensor {
-	return tensor(shape, Array.from({length: sizeOf(shape)}, () => lo + (hi - lo) * random.next()));
+	return tensor(
+		shape,
+		Array.from({length: sizeOf(shape)}, () => lo + (hi - lo) * random.next()),
+	);
 }
 
 const convCases: Array<[string, number[], number[], Partial<ConvAttrs>]> = [
@@ -83,7 +86,16 @@ for (const [shape, a] of poolCases) {
 	});
 }
 
-for (const [xShape, wShape] of [[[3, 7], [5, 7]], [[2, 3, 2, 2], [4, 12]]] as const) {
+for (const [xShape, wShape] of [
+	[
+		[3, 7],
+		[5, 7],
+	],
+	[
+		[2, 3, 2, 2],
+		[4, 12],
+	],
+] as const) {
 	test(`fcBackward x=[${xShape}] w=[${wShape}]: dx, dw, db match finite differences`, async () => {
 		const [x, w, bias] = [uniform(xShape), uniform(wShape), uniform([wShape[0]])];
 		const r = uniform([xShape[0], wShape[0]]);
@@ -97,7 +109,10 @@ for (const [xShape, wShape] of [[[3, 7], [5, 7]], [[2, 3, 2, 2], [4, 12]]] as co
 
 test('dropoutBackward matches finite differences', async () => {
 	const x = uniform([2, 3, 4]);
-	const mask = tensor(x.shape, Array.from({length: 24}, () => (random.next() < 0.4 ? 0 : 1)));
+	const mask = tensor(
+		x.shape,
+		Array.from({length: 24}, () => (random.next() < 0.4 ? 0 : 1)),
+	);
 	const r = uniform(x.shape);
 	const dx = await b.dropoutBackward(r, mask, 0.4);
 	assertClose(dx.data, await numericGradient(x, async () => weightedSum(await b.dropout(x, mask, 0.4), r)), tol, 'dx');

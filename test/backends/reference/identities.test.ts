@@ -16,7 +16,10 @@ const plain: ConvAttrs = {stride: 1, pad: 0, dilation: 1, groups: 1};
 const close = {abs: 1e-5, rel: 1e-5};
 
 function uniform(shape: readonly number[]): Tensor {
-	return tensor(shape, Array.from({length: sizeOf(shape)}, () => 2 * random.next() - 1));
+	return tensor(
+		shape,
+		Array.from({length: sizeOf(shape)}, () => 2 * random.next() - 1),
+	);
 }
 
 /** Entry [n, c, y, x] of an NCHW tensor. */
@@ -43,10 +46,7 @@ function filters(w: Tensor, from: number, to: number): Tensor {
 function padded(x: Tensor, p: number, fill: number): Tensor {
 	const [n, c, h, w] = x.shape as [number, number, number, number];
 	const out = tensor([n, c, h + 2 * p, w + 2 * p], new Float32Array(n * c * (h + 2 * p) * (w + 2 * p)).fill(fill));
-	for (let i = 0; i < n; i++)
-		for (let ch = 0; ch < c; ch++)
-			for (let y = 0; y < h; y++)
-				for (let xx = 0; xx < w; xx++) out.data[((i * c + ch) * (h + 2 * p) + y + p) * (w + 2 * p) + xx + p] = at(x, i, ch, y, xx);
+	for (let i = 0; i < n; i++) for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) out.data[((i * c + ch) * (h + 2 * p) + y + p) * (w + 2 * p) + xx + p] = at(x, i, ch, y, xx);
 	return out;
 }
 
@@ -70,8 +70,7 @@ test('conv with dilation 2 equals an undilated 5×5 kernel with zeros between th
 test('conv with 2 groups equals two convolutions on the channel halves, side by side', async () => {
 	const [x, w, bias] = [uniform([2, 4, 6, 7]), uniform([6, 2, 3, 3]), uniform([6])];
 	const grouped = await b.conv(x, w, bias, {...plain, groups: 2, pad: 1});
-	const half = async (g: number) =>
-		b.conv(channels(x, 2 * g, 2 * g + 2), filters(w, 3 * g, 3 * g + 3), tensor([3], bias.data.subarray(3 * g, 3 * g + 3)), {...plain, pad: 1});
+	const half = async (g: number) => b.conv(channels(x, 2 * g, 2 * g + 2), filters(w, 3 * g, 3 * g + 3), tensor([3], bias.data.subarray(3 * g, 3 * g + 3)), {...plain, pad: 1});
 	const [y0, y1] = [await half(0), await half(1)];
 	assertClose(channels(grouped, 0, 3).data, y0.data, close, 'group 0');
 	assertClose(channels(grouped, 3, 6).data, y1.data, close, 'group 1');

@@ -29,7 +29,12 @@ test('lrn with a window wider than the channels sums over all of them: n=5 on 3 
 test('lrn with the paper’s constants (§3.3: k=2, α=1e-4, β=0.75) on small activations is a division by 2^0.75', async () => {
 	const x = tensor([1, 5, 1, 1], [0.01, -0.02, 0.03, 0, 0.05]);
 	const y = await b.lrn(x, {size: 5, alpha: 1e-4, beta: 0.75, k: 2});
-	assertClose(y.data, [0.01, -0.02, 0.03, 0, 0.05].map((v) => v / 2 ** 0.75), {abs: 1e-8, rel: 1e-6}, 'y');
+	assertClose(
+		y.data,
+		[0.01, -0.02, 0.03, 0, 0.05].map((v) => v / 2 ** 0.75),
+		{abs: 1e-8, rel: 1e-6},
+		'y',
+	);
 });
 
 test('lrn refuses an even size: its window would have no centre channel', async () => {

@@ -7,7 +7,11 @@ import {assertClose} from '../../helpers/assert-close.js';
 const b = createReferenceBackend();
 const exact = {abs: 1e-6};
 /** An n×n single-channel image whose pixel (r, c) is n·r + c. */
-const ramp = (n: number) => tensor([1, 1, n, n], Array.from({length: n * n}, (_, i) => i));
+const ramp = (n: number) =>
+	tensor(
+		[1, 1, n, n],
+		Array.from({length: n * n}, (_, i) => i),
+	);
 
 test('maxpool 2×2 stride 2 takes each window’s largest value', async () => {
 	const x = tensor([1, 1, 4, 4], [1, 3, 2, 0, 5, 4, 7, 6, 9, 8, 0, 1, 2, 3, 4, 12]);

@@ -25,7 +25,12 @@ test('softmax is numerically stable: logits of 1000 give 0.5 and 1, not NaN', as
 
 test('softmax rows of 1000 random logits each sum to 1', async () => {
 	const random = createRandom(7);
-	const y = await b.softmax(tensor([3, 1000], Array.from({length: 3000}, () => 20 * random.normal())));
+	const y = await b.softmax(
+		tensor(
+			[3, 1000],
+			Array.from({length: 3000}, () => 20 * random.normal()),
+		),
+	);
 	const sums = [0, 1, 2].map((r) => y.data.subarray(r * 1000, (r + 1) * 1000).reduce((s, v) => s + v, 0));
 	assertClose(sums, [1, 1, 1], {abs: 1e-5}, 'row sums');
 });

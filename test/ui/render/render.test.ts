@@ -64,7 +64,10 @@ test('the colour scale is the 99th percentile of |x|, so one outlier does not da
 
 test('planes: one per channel of NCHW, one near-square plane for a vector', () => {
 	assert.is(planesOf(tensor([1, 3, 2, 2])).length, 3);
-	assert.equal(planesOf(tensor([1, 1000])).map((p) => [p.h, p.w]), [[25, 40]]);
+	assert.equal(
+		planesOf(tensor([1, 1000])).map((p) => [p.h, p.w]),
+		[[25, 40]],
+	);
 });
 
 test('channel statistics per plane', () => {
@@ -76,7 +79,10 @@ test('channel statistics per plane', () => {
 });
 
 test('the channel grid labels every channel and stays within the width', () => {
-	const t = tensor([1, 10, 13, 13], Float32Array.from({length: 1690}, (_, i) => Math.sin(i)));
+	const t = tensor(
+		[1, 10, 13, 13],
+		Float32Array.from({length: 1690}, (_, i) => Math.sin(i)),
+	);
 	const grid = channelGrid(t, 78, 0);
 	assert.is(grid.count, 10);
 	assert.match(grid.lines.join('\n'), '#9');
@@ -84,7 +90,10 @@ test('the channel grid labels every channel and stays within the width', () => {
 });
 
 test('conv1-style filters become one tile each, six to a row in 78 columns', () => {
-	const w = tensor([12, 3, 11, 11], Float32Array.from({length: 12 * 363}, (_, i) => Math.cos(i)));
+	const w = tensor(
+		[12, 3, 11, 11],
+		Float32Array.from({length: 12 * 363}, (_, i) => Math.cos(i)),
+	);
 	const {lines, count} = rgbTileLines(w, 78, 3);
 	assert.is(count, 12);
 	// 11 pixel rows → 6 text rows per tile row, plus a blank line, for two rows of tiles.

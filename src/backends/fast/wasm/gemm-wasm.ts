@@ -3,7 +3,8 @@
  * The bytes below are gemm.wat assembled by wabt's wat2wasm (regenerate with scripts/build-gemm-wasm.mjs after
  * editing it); this wrapper pads the matrices to whole blocks, copies them in, and copies the product out.
  */
-const bytes = 'AGFzbQEAAAABCgFgBn9/f39/fwADAgEABQMBAAEHEQIGbWVtb3J5AgAEZ2VtbQAACtQEAdEEAgt/C3sgBEECdCEJIAVBAnQhCgJAA0AgBiADTw0BQQAhBwJAA0AgByAFTw0B/QwAAAAAAAAAAAAAAAAAAAAAIRT9DAAAAAAAAAAAAAAAAAAAAAAhFf0MAAAAAAAAAAAAAAAAAAAAACEW/QwAAAAAAAAAAAAAAAAAAAAAIRf9DAAAAAAAAAAAAAAAAAAAAAAhGP0MAAAAAAAAAAAAAAAAAAAAACEZ/QwAAAAAAAAAAAAAAAAAAAAAIRr9DAAAAAAAAAAAAAAAAAAAAAAhGyAAIAYgCWxqIQsgCyAJaiEMIAwgCWohDSANIAlqIQ4gASAHQQJ0aiEPIAQhCAJAA0AgCEUNASAP/QAEACERIA/9AAQQIRIgCyoCAP0TIRMgFCATIBH95gH95AEhFCAVIBMgEv3mAf3kASEVIAwqAgD9EyETIBYgEyAR/eYB/eQBIRYgFyATIBL95gH95AEhFyANKgIA/RMhEyAYIBMgEf3mAf3kASEYIBkgEyAS/eYB/eQBIRkgDioCAP0TIRMgGiATIBH95gH95AEhGiAbIBMgEv3mAf3kASEbIAtBBGohCyAMQQRqIQwgDUEEaiENIA5BBGohDiAPIApqIQ8gCEEBayEIDAALCyACIAYgBWwgB2pBAnRqIRAgECAU/QsEACAQIBX9CwQQIBAgCmohECAQIBb9CwQAIBAgF/0LBBAgECAKaiEQIBAgGP0LBAAgECAZ/QsEECAQIApqIRAgECAa/QsEACAQIBv9CwQQIAdBCGohBwwACwsgBkEEaiEGDAALCws=';
+const bytes =
+	'AGFzbQEAAAABCgFgBn9/f39/fwADAgEABQMBAAEHEQIGbWVtb3J5AgAEZ2VtbQAACtQEAdEEAgt/C3sgBEECdCEJIAVBAnQhCgJAA0AgBiADTw0BQQAhBwJAA0AgByAFTw0B/QwAAAAAAAAAAAAAAAAAAAAAIRT9DAAAAAAAAAAAAAAAAAAAAAAhFf0MAAAAAAAAAAAAAAAAAAAAACEW/QwAAAAAAAAAAAAAAAAAAAAAIRf9DAAAAAAAAAAAAAAAAAAAAAAhGP0MAAAAAAAAAAAAAAAAAAAAACEZ/QwAAAAAAAAAAAAAAAAAAAAAIRr9DAAAAAAAAAAAAAAAAAAAAAAhGyAAIAYgCWxqIQsgCyAJaiEMIAwgCWohDSANIAlqIQ4gASAHQQJ0aiEPIAQhCAJAA0AgCEUNASAP/QAEACERIA/9AAQQIRIgCyoCAP0TIRMgFCATIBH95gH95AEhFCAVIBMgEv3mAf3kASEVIAwqAgD9EyETIBYgEyAR/eYB/eQBIRYgFyATIBL95gH95AEhFyANKgIA/RMhEyAYIBMgEf3mAf3kASEYIBkgEyAS/eYB/eQBIRkgDioCAP0TIRMgGiATIBH95gH95AEhGiAbIBMgEv3mAf3kASEbIAtBBGohCyAMQQRqIQwgDUEEaiENIA5BBGohDiAPIApqIQ8gCEEBayEIDAALCyACIAYgBWwgB2pBAnRqIRAgECAU/QsEACAQIBX9CwQQIBAgCmohECAQIBb9CwQAIBAgF/0LBBAgECAKaiEQIBAgGP0LBAAgECAZ/QsEECAQIApqIRAgECAa/QsEACAQIBv9CwQQIAdBCGohBwwACwsgBkEEaiEGDAALCws=';
 
 type Kernel = {readonly memory: WebAssembly.Memory; readonly gemm: (a: number, b: number, c: number, m: number, k: number, n: number) => void};
 
@@ -25,17 +26,7 @@ export function simdKernel(): Kernel | null {
  * C[m×n] = A[m×k]·B (or C += it with `accumulate`), where B is k×n row-major, or, with `transposed`, stored n×k
  * (so the product is A·Bᵀ). Float32 sums, in another order than the reference's float64 ones.
  */
-export function simdGemm(
-	kernel: Kernel,
-	a: Float32Array,
-	b: Float32Array,
-	c: Float32Array,
-	m: number,
-	k: number,
-	n: number,
-	accumulate: boolean,
-	transposed: boolean,
-): void {
+export function simdGemm(kernel: Kernel, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean, transposed: boolean): void {
 	const m4 = Math.ceil(m / 4) * 4;
 	const n8 = Math.ceil(n / 8) * 8;
 	const offB = m4 * k;

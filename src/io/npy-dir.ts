@@ -6,13 +6,12 @@ import type {LayerSpec} from '../model/layer-spec.js';
 import {unbatchedShape} from '../tensor/layout.js';
 import {decodeNpy, encodeNpy} from '../tensor/npy.js';
 import type {Tensor} from '../tensor/tensor.js';
-import type {Weights} from './weights.js';
-import type {WeightsContents} from './weights-file.js';
+import type {LayerTensors, WeightsContents} from './weights-file.js';
 
 /** What a directory of .npy files holds: weights always; the preprocessed input and layer outputs after a forward pass. */
 export type DirContents = {
 	readonly summary: NetworkSummary;
-	readonly weights: Weights;
+	readonly weights: LayerTensors;
 	/** How the weights were made or where they came from. */
 	readonly note: string;
 	readonly input?: Tensor;
@@ -24,9 +23,7 @@ export type DirContents = {
 /** One file of the directory, as manifest.json lists it. */
 export type ManifestFile = {file: string; layer: string; kind: 'input' | 'output' | 'weights' | 'bias'; shape: number[]};
 
-const layouts =
-	'float32, C order; activations [C, H, W] (a vector [N]), conv weights [cout, cin/groups, kh, kw], ' +
-	'fc weights [out, in] with the input flattened in C, H, W order (as PyTorch, ONNX and Caffe)';
+const layouts = 'float32, C order; activations [C, H, W] (a vector [N]), conv weights [cout, cin/groups, kh, kw], ' + 'fc weights [out, in] with the input flattened in C, H, W order (as PyTorch, ONNX and Caffe)';
 
 /** A layer's attributes with every default written out, so a reader in Python needs no knowledge of ours. */
 function attributes(spec: LayerSpec): Record<string, unknown> {
@@ -85,7 +82,7 @@ export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
 		layers: summary.layers.map((l) => ({...attributes(l.spec), output: l.output})),
 		files,
 	};
-	write('manifest.json', JSON.stringify(manifest, null, '\t') + '\n');
+	write('manifest.json', `${JSON.stringify(manifest, null, '\t')}\n`);
 	return files;
 }
 

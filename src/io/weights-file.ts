@@ -1,10 +1,14 @@
+import {statSync} from 'node:fs';
 import {InputError} from '../errors.js';
-import {readInputFile} from '../io/read-file.js';
-import {decodeSafetensors, encodeSafetensors, looksLikeSafetensors} from '../io/safetensors.js';
-import {writeAtomic} from '../io/write-atomic.js';
 import type {NetworkSummary} from '../model/analyze.js';
 import type {Tensor} from '../tensor/tensor.js';
-import type {Weights} from './weights.js';
+import {readWeightsDir} from './npy-dir.js';
+import {readInputFile} from './read-file.js';
+import {decodeSafetensors, encodeSafetensors, looksLikeSafetensors} from './safetensors.js';
+import {writeAtomic} from './write-atomic.js';
+
+/** A network's parameters by layer name: weights w and biases b (runner/weights.ts makes and checks them). */
+export type LayerTensors = ReadonlyMap<string, {readonly w: Tensor; readonly b: Tensor}>;
 
 /*
  * `train --save FILE` writes safetensors, the ecosystem's weights format: PyTorch's names (`conv1.weight`,
@@ -20,7 +24,7 @@ export type WeightsContents = {
 };
 
 /** Writes weights as safetensors, atomically (a temporary file renamed into place, so never a half-written file). */
-export function saveWeightsFile(file: string, summary: NetworkSummary, weights: Weights, note: string, figures: Readonly<Record<string, string>> = {}): void {
+export function saveWeightsFile(file: string, summary: NetworkSummary, weights: LayerTensors, note: string, figures: Readonly<Record<string, string>> = {}): void {
 	const tensors = new Map<string, Tensor>();
 	for (const [layer, {w, b}] of weights) {
 		tensors.set(`${layer}.weight`, w);
@@ -60,4 +64,15 @@ export function readWeightsFile(file: string): WeightsContents {
 		layers.set(m[1]!, slot);
 	}
 	return {network: metadata['network'] ?? '', note: metadata['note'] ?? '', layers};
+}
+
+/** Reads `--weights PATH`: a safetensors file `train --save` wrote, or a directory `forward --save` wrote. */
+export function readWeights(path: string): WeightsContents {
+	let isDirectory: boolean;
+	try {
+		isDirectory = statSync(path).isDirectory();
+	} catch {
+		throw new InputError(`cannot read weights ${path}: no such file or directory`);
+	}
+	return isDirectory ? readWeightsDir(path) : readWeightsFile(path);
 }

@@ -1,7 +1,7 @@
 import {ShapeError} from '../errors.js';
-import {checkSize, convOutSize} from '../model/shapes.js';
+import {checkLrnSize, checkSize, convOutSize, poolOutSize} from '../model/shapes.js';
 import type {Tensor} from '../tensor/tensor.js';
-import type {ConvAttrs} from './backend.js';
+import type {ConvAttrs, LrnAttrs, PoolAttrs} from './backend.js';
 
 /** The four dimensions [N, C, H, W] of a rank-4 tensor (or [cout, cin/g, kh, kw] of conv weights); `what` names it in the error. */
 export function nchw(t: Tensor, what: string): [number, number, number, number] {
@@ -38,4 +38,34 @@ export function convSizes(x: Tensor, weights: Tensor, attrs: ConvAttrs): ConvSiz
 	}
 	// The one place output sizes come from: model/shapes.
 	return {n, cin, h, w, cout, cinG, kh, kw, ho: convOutSize(h, kh, s, p, d), wo: convOutSize(w, kw, s, p, d)};
+}
+
+/** The sizes of one pooling: input N×C×H×W and output ho×wo (floor or ceil as the layer asks). */
+export type PoolSizes = {n: number; c: number; h: number; w: number; ho: number; wo: number};
+
+/** Checks a pooling's input and attributes and gives its sizes; every backend starts from this (DESIGN §2). */
+export function poolSizes(x: Tensor, a: PoolAttrs, op = 'pool'): PoolSizes {
+	const [n, c, h, w] = nchw(x, `${op} input`);
+	checkSize(op, 'kernel', a.kernel);
+	checkSize(op, 'stride', a.stride);
+	checkSize(op, 'pad', a.pad, 0);
+	return {n, c, h, w, ho: poolOutSize(h, a.kernel, a.stride, a.pad, a.ceil, op), wo: poolOutSize(w, a.kernel, a.stride, a.pad, a.ceil, op)};
+}
+
+/** Checks an LRN's input and window (the model's rule: a positive odd size) and gives its sizes. */
+export function lrnSizes(x: Tensor, a: LrnAttrs): {n: number; c: number; h: number; w: number} {
+	const [n, c, h, w] = nchw(x, 'lrn input');
+	checkLrnSize('lrn', a.size);
+	return {n, c, h, w};
+}
+
+/** Checks a fully connected layer's input ([N, in] or NCHW, C·H·W features an item), weights [out, in] and biases. */
+export function fcSizes(x: Tensor, w: Tensor, b?: Tensor): {n: number; nin: number; nout: number} {
+	const n = x.shape[0] ?? 0;
+	const nin = n === 0 ? 0 : x.data.length / n;
+	const [nout, win] = w.shape;
+	if (w.shape.length !== 2 || nout === undefined || win === undefined) throw new ShapeError(`fc: weights must be [out, in], got [${w.shape.join(', ')}]`);
+	if (x.shape.length < 2 || win !== nin) throw new ShapeError(`fc: input [${x.shape.join(', ')}] has ${nin} features per item, the weights expect ${win}`);
+	if (b && b.data.length !== nout) throw new ShapeError(`fc: ${nout} units need ${nout} biases, got ${b.data.length}`);
+	return {n, nin, nout};
 }

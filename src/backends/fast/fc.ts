@@ -1,17 +1,8 @@
 import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ParamGrads} from '../backend.js';
+import {fcSizes} from '../nchw.js';
 import {gemm, gemmNT, transpose} from './gemm.js';
-
-function fcSizes(x: Tensor, w: Tensor) {
-	const n = x.shape[0] ?? 0;
-	const nin = n === 0 ? 0 : x.data.length / n;
-	const [nout = 0, win] = w.shape;
-	if (w.shape.length !== 2 || x.shape.length < 2 || win !== nin) {
-		throw new ShapeError(`fc: input [${x.shape.join(', ')}] has ${nin} features per item, the weights [${w.shape.join(', ')}] expect ${win}`);
-	}
-	return {n, nin, nout};
-}
 
 /** Fully connected as one product: y[N×out] = x[N×in]·Wᵀ + b (NCHW inputs read flat, as the reference does). */
 export function fc(x: Tensor, w: Tensor, bias: Tensor): Tensor {

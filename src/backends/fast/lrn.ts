@@ -1,11 +1,10 @@
 import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs} from '../backend.js';
+import {lrnSizes} from '../nchw.js';
 
 function sizes(x: Tensor, a: LrnAttrs) {
-	const [n = 0, c = 0, h = 1, w = 1] = x.shape;
-	if (x.shape.length !== 4) throw new ShapeError(`lrn input must have 4 dimensions (N, C, H, W), got [${x.shape.join(', ')}]`);
-	if (!Number.isInteger(a.size) || a.size < 1 || a.size % 2 === 0) throw new ShapeError(`lrn: size ${a.size} must be a positive odd integer`);
+	const {n, c, h, w} = lrnSizes(x, a);
 	return {n, c, pixels: h * w, half: (a.size - 1) / 2};
 }
 

@@ -1,13 +1,11 @@
 import {ShapeError} from '../../errors.js';
-import {poolOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {PoolAttrs} from '../backend.js';
+import {poolSizes} from '../nchw.js';
 
 function sizes(x: Tensor, a: PoolAttrs) {
-	const [n = 0, c = 0, h = 0, w = 0] = x.shape;
-	if (x.shape.length !== 4) throw new ShapeError(`maxpool input must have 4 dimensions (N, C, H, W), got [${x.shape.join(', ')}]`);
-	// Output sizes come from model/shapes only (DESIGN §2).
-	return {planes: n * c, n, c, h, w, ho: poolOutSize(h, a.kernel, a.stride, a.pad, a.ceil, 'maxpool'), wo: poolOutSize(w, a.kernel, a.stride, a.pad, a.ceil, 'maxpool')};
+	const z = poolSizes(x, a, 'maxpool');
+	return {...z, planes: z.n * z.c};
 }
 
 /**

@@ -1,6 +1,7 @@
 import {BackendUnavailableError, ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ParamGrads, WeightsUse} from '../backend.js';
+import {fcSizes} from '../nchw.js';
 import {placeWeights} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {biasGradSource, glIndexLimit, sameShape, weightRefs, type WeightsAt} from './kernel-shared.js';
@@ -65,12 +66,7 @@ export function fcBackwardWeightsSource(n: number): string {
  * weight rows go in blocks of at most 2^24 values, the most its float32 index arithmetic addresses exactly.
  */
 export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, use: WeightsUse = 'fixed'): Promise<Tensor> {
-	const n = x.shape[0] ?? 0;
-	const nin = n === 0 ? 0 : x.data.length / n;
-	const [nout, win] = w.shape;
-	if (w.shape.length !== 2 || nout === undefined || win === undefined) throw new ShapeError(`fc: weights must be [out, in], got [${w.shape.join(', ')}]`);
-	if (x.shape.length < 2 || win !== nin) throw new ShapeError(`fc: input [${x.shape.join(', ')}] has ${nin} features per item, the weights expect ${win}`);
-	if (b.data.length !== nout) throw new ShapeError(`fc: ${nout} units need ${nout} biases, got ${b.data.length}`);
+	const {n, nin, nout} = fcSizes(x, w, b);
 	const limit = r.mode === 'headlessgl' ? glIndexLimit : Infinity;
 	const block = Math.max(1, Math.min(nout, Math.floor(limit / nin)));
 	const y = new Float32Array(n * nout);

@@ -1,8 +1,6 @@
-import {ShapeError} from '../../errors.js';
-import {checkSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs} from '../backend.js';
-import {nchw} from '../nchw.js';
+import {lrnSizes} from '../nchw.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {sameShape, shapeKey} from './kernel-shared.js';
 
@@ -69,9 +67,7 @@ export function lrnBackwardSource(c: number, pixels: number, size: number, beta:
 
 /** LRN across channels, paper §3.3. */
 export async function gpujsLrn(r: KernelRunner, x: Tensor, a: LrnAttrs): Promise<Tensor> {
-	const [n, c, h, w] = nchw(x, 'lrn input');
-	checkSize('lrn', 'size', a.size);
-	if (a.size % 2 === 0) throw new ShapeError(`lrn: size ${a.size} must be odd, so the window is centred on the channel`);
+	const {n, c, h, w} = lrnSizes(x, a);
 	const spec = () => ({source: lrnSource(c, h * w, a.size, a.beta), output: [h * w, c, n], constants: {k: a.k, alpha: a.alpha, beta: a.beta}});
 	const key = `${shapeKey(x)}|${a.size},${a.alpha},${a.beta},${a.k}`;
 	return tensor(x.shape, await r.run('lrn', key, spec, [x.data], x.data.length));
@@ -79,11 +75,9 @@ export async function gpujsLrn(r: KernelRunner, x: Tensor, a: LrnAttrs): Promise
 
 /** LRN's gradient, in two passes: the denominators D, then every input's gradient. */
 export async function gpujsLrnBackward(r: KernelRunner, x: Tensor, y: Tensor, dy: Tensor, a: LrnAttrs): Promise<Tensor> {
-	const [n, c, h, w] = nchw(x, 'lrn input');
+	const {n, c, h, w} = lrnSizes(x, a);
 	sameShape(y, x, 'lrn backward: y');
 	sameShape(dy, x, 'lrn backward: dy');
-	checkSize('lrn', 'size', a.size);
-	if (a.size % 2 === 0) throw new ShapeError(`lrn: size ${a.size} must be odd, so the window is centred on the channel`);
 	const key = `${x.shape.join(',')}|${a.size},${a.alpha},${a.beta},${a.k}`;
 	const output = [h * w, c, n];
 	const base = await r.run('lrnBase', key, () => ({source: lrnBaseSource(c, h * w, a.size), output, constants: {k: a.k, alpha: a.alpha}}), [x.data], x.data.length);

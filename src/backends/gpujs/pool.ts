@@ -1,7 +1,6 @@
-import {checkSize, poolOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {PoolAttrs} from '../backend.js';
-import {nchw} from '../nchw.js';
+import {poolSizes} from '../nchw.js';
 import {cropRows, padPlanes, roundUp4} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {minusHuge, sameShape, shapeKey} from './kernel-shared.js';
@@ -88,13 +87,8 @@ export function maxpoolBackwardSource(k: number, s: number, p: number, ho: numbe
 
 /** Max or average pooling: the input padded on the host (−huge or 0), output rows padded to a multiple of 4. */
 export async function gpujsPool(r: KernelRunner, op: 'maxpool' | 'avgpool', x: Tensor, a: PoolAttrs): Promise<Tensor> {
-	const [n, c, h, w] = nchw(x, `${op} input`);
+	const {n, c, h, w, ho, wo} = poolSizes(x, a, op);
 	const {kernel: k, stride: s, pad: p} = a;
-	checkSize(op, 'kernel', k);
-	checkSize(op, 'stride', s);
-	checkSize(op, 'pad', p, 0);
-	const ho = poolOutSize(h, k, s, p, a.ceil, op);
-	const wo = poolOutSize(w, k, s, p, a.ceil, op);
 	const wo4 = roundUp4(wo);
 	const hp = (ho - 1) * s + k;
 	const wp = (wo4 - 1) * s + k;
@@ -107,13 +101,8 @@ export async function gpujsPool(r: KernelRunner, op: 'maxpool' | 'avgpool', x: T
 
 /** Max pooling's gradient: each window's argmax (first on a tie, as the reference), then each input gathers its windows' dy. */
 export async function gpujsMaxpoolBackward(r: KernelRunner, x: Tensor, dy: Tensor, a: PoolAttrs): Promise<Tensor> {
-	const [n, c, h, w] = nchw(x, 'maxpool input');
+	const {n, c, h, w, ho, wo} = poolSizes(x, a, 'maxpool');
 	const {kernel: k, stride: s, pad: p} = a;
-	checkSize('maxpool', 'kernel', k);
-	checkSize('maxpool', 'stride', s);
-	checkSize('maxpool', 'pad', p, 0);
-	const ho = poolOutSize(h, k, s, p, a.ceil, 'maxpool');
-	const wo = poolOutSize(w, k, s, p, a.ceil, 'maxpool');
 	sameShape(dy, tensor([n, c, ho, wo]), 'maxpool backward: dy');
 	const wo4 = roundUp4(wo);
 	const hp = (ho - 1) * s + k;

@@ -1,21 +1,6 @@
-import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ParamGrads} from '../backend.js';
-import {checkShape} from '../nchw.js';
-
-/** The batch size, input features and output units of a fully connected layer; an NCHW x counts C·H·W features per item. */
-function fcSizes(x: Tensor, w: Tensor) {
-	const n = x.shape[0] ?? 0;
-	const nin = n === 0 ? 0 : x.data.length / n;
-	const [nout, win] = w.shape;
-	if (w.shape.length !== 2 || nout === undefined || win === undefined) {
-		throw new ShapeError(`fc: weights must be [out, in], got [${w.shape.join(', ')}]`);
-	}
-	if (x.shape.length < 2 || win !== nin) {
-		throw new ShapeError(`fc: input [${x.shape.join(', ')}] has ${nin} features per item, the weights expect ${win}`);
-	}
-	return {n, nin, nout};
-}
+import {checkShape, fcSizes} from '../nchw.js';
 
 /**
  * Fully connected: y[n, o] = b[o] + Σ_i x[n, i]·w[o, i]. An NCHW input is read flat in C, H, W

@@ -1,8 +1,6 @@
-import {ShapeError} from '../../errors.js';
-import {checkSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs} from '../backend.js';
-import {checkShape, nchw} from '../nchw.js';
+import {checkShape, lrnSizes, nchw} from '../nchw.js';
 
 /**
  * The denominator base D = k + α·Σ a_j² for every element, the sum running over the channels
@@ -10,10 +8,8 @@ import {checkShape, nchw} from '../nchw.js';
  * (paper §3.3, with α as the paper writes it: the caller has already turned Caffe's α/n into α).
  */
 function lrnBase(x: Tensor, a: LrnAttrs): Float64Array {
-	const [n, c, h, w] = nchw(x, 'lrn input');
-	checkSize('lrn', 'size', a.size);
-	// An even size has no centre channel; Caffe refuses it too.
-	if (a.size % 2 === 0) throw new ShapeError(`lrn: size ${a.size} must be odd, so the window is centred on the channel`);
+	// An even size has no centre channel: the model refuses it, and Caffe does too.
+	const {n, c, h, w} = lrnSizes(x, a);
 	const half = (a.size - 1) / 2;
 	const pixels = h * w;
 	const base = new Float64Array(x.data.length);

@@ -1,16 +1,6 @@
-import {checkSize, poolOutSize} from '../../model/shapes.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {PoolAttrs} from '../backend.js';
-import {checkShape, nchw} from '../nchw.js';
-
-function poolSizes(x: Tensor, a: PoolAttrs, op: string) {
-	const [n, c, h, w] = nchw(x, `${op} input`);
-	checkSize(op, 'kernel', a.kernel);
-	checkSize(op, 'stride', a.stride);
-	checkSize(op, 'pad', a.pad, 0);
-	// Output sizes come from model/shapes only (DESIGN §2), floor or ceil as the layer asks.
-	return {n, c, h, w, ho: poolOutSize(h, a.kernel, a.stride, a.pad, a.ceil, op), wo: poolOutSize(w, a.kernel, a.stride, a.pad, a.ceil, op)};
-}
+import {checkShape, poolSizes} from '../nchw.js';
 
 /**
  * The index in x.data of the largest value in the window whose top-left corner is (y0, x0) on

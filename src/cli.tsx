@@ -31,9 +31,9 @@ program
 
 program
 	.command('calc')
-	.description('shape calculator: one layer from flags (conv, pool, fc) or a network file (JSON spec or Caffe prototxt)')
-	.argument('<conv|pool|fc|FILE>', 'a layer kind, or a .json / .prototxt network file')
-	.option('--input <HxWxC>', 'input shape, e.g. 227x227x3 (fc also takes a length, e.g. 9216)')
+	.description('shape calculator: one layer from flags (conv, pool, fc) or a network file (JSON spec, Caffe prototxt or ONNX model)')
+	.argument('<conv|pool|fc|FILE>', 'a layer kind, or a .json / .prototxt / .onnx network file')
+	.option('--input <HxWxC>', 'input shape, e.g. 227x227x3 (fc also takes a length, e.g. 9216); for an ONNX model, its dynamic H×W (and C): 224x224')
 	.option('--filters <n>', 'conv: number of filters (output channels)', numberFlag('--filters'))
 	.option('--kernel <k>', 'conv, pool: kernel size, or HxW such as 1x7', sizeFlag('--kernel'))
 	.option('--stride <s>', 'conv, pool: stride, or HxW (conv default 1, pool default the kernel)', sizeFlag('--stride'))
@@ -43,6 +43,7 @@ program
 	.option('--ceil', 'conv, pool: round the output size up, as cuda-convnet (conv) and Caffe (pool) do')
 	.option('--avg', 'pool: average instead of max pooling')
 	.option('--units <n>', 'fc: number of output units', numberFlag('--units'))
+	.option('--layer <name>', 'network files: the derivations of this layer (or ONNX node or output) instead of the table')
 	.option('--json', 'print one JSON document')
 	.option('--markdown', 'print a Markdown table (network files)')
 	.addHelpText(
@@ -52,7 +53,9 @@ Examples:
   alexnet-tour calc conv --input 227x227x3 --filters 96 --kernel 11 --stride 4
   alexnet-tour calc pool --input 55x55x96 --kernel 3 --stride 2
   alexnet-tour calc fc --input 6x6x256 --units 4096
-  alexnet-tour calc deploy.prototxt --markdown`,
+  alexnet-tour calc deploy.prototxt --markdown
+  alexnet-tour calc model.onnx --input 224x224
+  alexnet-tour calc model.onnx --input 224x224 --layer /features/features.0/Conv`,
 	)
 	.action(async (what: string, options) => (await import('./commands/calc.js')).run(what, options));
 

@@ -1,12 +1,16 @@
-import {readFileSync} from 'node:fs';
-import {InputError, UsageError} from '../errors.js';
-import {analyzeNetwork} from '../model/analyze.js';
+import {UsageError} from '../errors.js';
+import {int, shape} from '../format/units.js';
+import {readOnnx} from '../io/onnx.js';
+import {readInputFile} from '../io/read-file.js';
+import {analyzeNetwork, findLayer, type NetworkSummary} from '../model/analyze.js';
+import {analyzeOnnx, findOnnxNode, type OnnxNodeFacts} from '../model/import/onnx-graph.js';
+import type {LayerFacts} from '../model/layer-facts.js';
 import {derivationRows, shownExplanations} from '../model/explain.js';
 import type {LayerSpec, Network, Pad, Size2} from '../model/layer-spec.js';
 import {loadNetwork} from '../model/load-network.js';
-import {shape} from '../format/units.js';
-import {networkReport} from './network-report.js';
-import {parseShapeFlag} from './options.js';
+import {networkReport, type ReportFormat} from './network-report.js';
+import {onnxReport, tensorText} from './onnx-report.js';
+import {parseImageSize, parseShapeFlag} from './options.js';
 
 /** Options of `alexnet-tour calc`: a layer kind (conv, pool, fc) with its flags, or a network file. */
 export type CalcOptions = {
@@ -20,6 +24,8 @@ export type CalcOptions = {
 	ceil?: boolean;
 	avg?: boolean;
 	units?: number;
+	/** A network file: print this layer's (or ONNX node's) derivations instead of the table. */
+	layer?: string;
 	json?: boolean;
 	markdown?: boolean;
 };
@@ -66,8 +72,7 @@ function oneLayer(kind: keyof typeof flagsOf, o: CalcOptions): string {
 		const shown = shownExplanations(facts);
 		return JSON.stringify({layer: kind, spec, input: net.input, output: facts.output, params: facts.params, macs: facts.macs, activations: facts.activations, receptiveField: facts.rf, derivations: shown}, null, 2);
 	}
-	const lines = derivationRows(facts).flatMap((r) => [r.label, `  ${r.formula}`, `  ${r.result}`, ...(r.note ? [`  (${r.note})`] : [])]);
-	return [`${kind}: ${shape(net.input)} → ${shape(facts.output)}`, '', ...lines].join('\n');
+	return layerLines(facts, kind).join('\n');
 }
 
 function need(value: string | undefined, kind: string): string {
@@ -76,26 +81,64 @@ function need(value: string | undefined, kind: string): string {
 }
 
 function readNetworkFile(file: string): Network {
-	let text: string;
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new InputError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file} is a folder, not a network file` : `${file}: cannot read (${code})`);
-	}
-	return loadNetwork(text, file);
+	return loadNetwork(readInputFile(file, 'network', maxSpecBytes).toString('utf8'), file);
 }
 
-/** Derives one layer from flags (`calc conv …`) or a whole network from a JSON spec or Caffe prototxt (`calc net.prototxt`). */
+/** The largest JSON spec or prototxt read: 64 MiB (VGG16's prototxt is 6 KiB; 10,000 layers fit in 2 MiB). */
+const maxSpecBytes = 64 * 1024 ** 2;
+
+/** One layer's derivations as text lines, as `calc conv` prints them. */
+function layerLines(facts: LayerFacts, title: string): string[] {
+	const lines = derivationRows(facts).flatMap((r) => [r.label, `  ${r.formula}`, `  ${r.result}`, ...(r.note ? [`  (${r.note})`] : [])]);
+	return [`${title}: ${facts.inputs.map(shape).join(' + ')} → ${shape(facts.output)}`, '', ...lines];
+}
+
+/** A node of an ONNX graph in full: its derivations where it is a layer the model knows, else its figures. */
+function onnxNodeText(n: OnnxNodeFacts): string {
+	if (n.facts) return layerLines(n.facts, `${n.name} (${n.opType})`).join('\n');
+	const lines = [
+		`${n.name} (${n.opType})`,
+		...n.outputs.map((o) => `  output ${o.name}: ${tensorText(o.shape)}`),
+		`  parameters ${int(n.params)}${n.buffers ? ` (${int(n.buffers)} of them buffers)` : ''}, MACs ${int(n.macs)}, activations ${n.status === 'ok' ? int(n.activations) : '?'}`,
+	];
+	if (n.note) lines.push(`  (${n.note})`);
+	return lines.join('\n');
+}
+
+function stray(options: CalcOptions, allowed: readonly string[], what: string): void {
+	const flags = Object.entries(options).filter(([k, v]) => v !== undefined && !allowed.includes(k));
+	if (flags.length > 0) throw new UsageError(`${flags.map(([k]) => kebab(k)).join(', ')} ${flags.length === 1 ? 'does' : 'do'} not apply to ${what}`);
+}
+
+/** `calc model.onnx`: every node's shape and figures, `--input` setting the dynamic dimensions. */
+function onnxFile(file: string, options: CalcOptions, format: ReportFormat): string {
+	stray(options, ['json', 'markdown', 'input', 'layer'], 'an ONNX model (it takes --input HxW, --layer, --json, --markdown)');
+	const size = options.input === undefined ? undefined : parseImageSize('--input', options.input);
+	const summary = analyzeOnnx(readOnnx(file), size);
+	if (options.layer === undefined) return onnxReport(summary, format);
+	const node = findOnnxNode(summary, options.layer);
+	if (!node) throw new UsageError(`--layer ${options.layer}: no node or output of that name in ${file}`);
+	return format === 'json' ? JSON.stringify({...node, facts: undefined, spec: node.spec ?? null, derivations: node.facts ? shownExplanations(node.facts) : []}, null, 2) : onnxNodeText(node);
+}
+
+/** Derives one layer from flags (`calc conv …`) or a whole network from a JSON spec, a Caffe prototxt or an ONNX model. */
 export function run(what: string, options: CalcOptions): void {
 	const format = options.json ? 'json' : options.markdown ? 'markdown' : 'text';
 	let out: string;
 	if (what === 'conv' || what === 'pool' || what === 'fc') {
 		out = oneLayer(what, options);
+	} else if (/\.onnx$/i.test(what)) {
+		out = onnxFile(what, options, format);
 	} else {
-		const layerFlags = Object.entries(options).filter(([k, v]) => v !== undefined && k !== 'json' && k !== 'markdown');
-		if (layerFlags.length > 0) throw new UsageError(`${layerFlags.map(([k]) => kebab(k)).join(', ')} only applies to calc conv, pool or fc`);
-		out = networkReport(analyzeNetwork(readNetworkFile(what)), format);
+		stray(options, ['json', 'markdown', 'layer'], 'a network file (only calc conv, pool or fc take layer flags)');
+		const summary = analyzeNetwork(readNetworkFile(what));
+		out = options.layer === undefined ? networkReport(summary, format) : layerText(summary, options.layer, format);
 	}
 	process.stdout.write(`${out}\n`);
+}
+
+function layerText(summary: NetworkSummary, name: string, format: ReportFormat): string {
+	const facts = findLayer(summary, name);
+	if (format === 'json') return JSON.stringify({name, spec: facts.spec, input: facts.inputs, output: facts.output, params: facts.params, macs: facts.macs, derivations: shownExplanations(facts)}, null, 2);
+	return layerLines(facts, `${name} (${facts.spec.op})`).join('\n');
 }

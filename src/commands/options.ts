@@ -32,3 +32,13 @@ export function parseShapeFlag(flag: string, value: string): [number, number, nu
 	}
 	return dims as [number, number, number] | [number];
 }
+
+/** Parses `--input` for a model file's dynamic dimensions: "HxW" (224x224) or "HxWxC" (224x224x3). */
+export function parseImageSize(flag: string, value: string): {h: number; w: number; c?: number} {
+	const parts = value.split(/[x×*,]/i).map((p) => p.trim());
+	const dims = parts.map(Number);
+	if ((dims.length !== 2 && dims.length !== 3) || parts.some((p) => p === '') || dims.some((d) => !Number.isSafeInteger(d) || d < 1)) {
+		throw new UsageError(`${flag} "${value}": expected HxW or HxWxC of positive integers, such as 224x224 or 224x224x3`);
+	}
+	return dims.length === 3 ? {h: dims[0]!, w: dims[1]!, c: dims[2]!} : {h: dims[0]!, w: dims[1]!};
+}

@@ -85,7 +85,8 @@ export function onnxReport(summary: OnnxSummary, format: ReportFormat): string {
 		`Parameters ${int(totals.params)}${totals.buffers ? ` (of them ${int(totals.buffers)} BatchNorm running means and variances, which PyTorch calls buffers)` : ''}; ` +
 		`weights ${bytes(totals.weightBytes)} as stored; activations ${bytes(totals.activationBytes)} per image. ${si(totals.macs)} MACs = ${si(totals.flops)} FLOPs per image.`;
 	const convention = 'MACs: multiply-accumulates of Conv, ConvTranspose, Gemm and MatMul per image; 1 MAC = 2 FLOPs. Shape arithmetic (Shape, Gather, Concat…) is folded and not listed.';
-	const head = `${summary.name}: ONNX opset ${summary.opset}${summary.producer ? `, from ${summary.producer}` : ''}; input ${input}`;
+	const graph = summary.graphName && summary.graphName !== summary.name ? `, graph "${summary.graphName}"` : '';
+	const head = `${summary.name}: ONNX opset ${summary.opset}${graph}${summary.producer ? `, from ${summary.producer}` : ''}; input ${input}`;
 	if (format === 'markdown') {
 		return [`### ${head}`, '', markdownTable(columns, [...rows(summary), totalRow.map((c, i) => (i === 0 ? '**total**' : c))]), '', `- ${memory}`, `- ${convention}`, ...incompleteLines(summary).map((l) => `- ${l.trim()}`)].join('\n');
 	}

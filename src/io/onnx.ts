@@ -1,6 +1,7 @@
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import onnxProto, {type onnx as Onnx} from 'onnx-proto';
 import {InputError} from '../errors.js';
+import {printable} from '../format/printable.js';
 import type {OnnxAttr, OnnxDim, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo} from '../model/import/onnx-types.js';
 import {readInputFile} from './read-file.js';
 
@@ -134,7 +135,7 @@ function externalBytes(t: Onnx.ITensorProto, modelFile: string, files: ExternalF
 }
 
 function tensorOf(t: Onnx.ITensorProto, modelFile: string, files: ExternalFiles, fallbackName = ''): OnnxTensor {
-	const name = t.name || fallbackName;
+	const name = printable(t.name || fallbackName);
 	const [dtype, elementBytes] = dtypes[t.dataType ?? 0] ?? [`type ${t.dataType}`, 0];
 	const dims = (t.dims ?? []).map(num);
 	if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new InputError(`${modelFile}: tensor "${name}" has a malformed shape [${dims.join(', ')}]`);
@@ -211,7 +212,7 @@ function valueInfo(v: Onnx.IValueInfoProto): OnnxValueInfo {
 	const tensor = v.type?.tensorType;
 	const [dtype] = dtypes[tensor?.elemType ?? 0] ?? ['unknown'];
 	const dims = tensor?.shape ? (tensor.shape.dim ?? []).map((d): OnnxDim => (d.dimParam ? d.dimParam : d.dimValue !== null && d.dimValue !== undefined ? num(d.dimValue) : undefined)) : undefined;
-	return {name: v.name ?? '', dtype, dims};
+	return {name: printable(v.name ?? ''), dtype, dims};
 }
 
 /** Decodes ONNX bytes (the file's name for messages, and for finding external data beside it). */
@@ -231,14 +232,18 @@ export function decodeOnnx(bytes: Uint8Array, file: string): OnnxModel {
 	if ((graph.node ?? []).length === 0) throw new InputError(`${file}: its graph has no nodes`);
 	const files: ExternalFiles = new Map();
 	const initializers = new Map<string, OnnxTensor>();
-	for (const t of graph.initializer ?? []) initializers.set(t.name ?? '', tensorOf(t, file, files));
+	for (const t of graph.initializer ?? []) {
+		const tensor = tensorOf(t, file, files);
+		initializers.set(tensor.name, tensor);
+	}
 	const nodes = (graph.node ?? []).map(
 		(n, i): OnnxNode => ({
-			name: n.name ?? '',
-			opType: n.opType ?? `node ${i}`,
-			domain: n.domain ?? '',
-			inputs: n.input ?? [],
-			outputs: n.output ?? [],
+			name: printable(n.name ?? ''),
+			opType: printable(n.opType ?? `node ${i}`),
+			domain: printable(n.domain ?? ''),
+			// Names from the file reach the terminal: every one is made printable, the same way wherever it appears.
+			inputs: (n.input ?? []).map(printable),
+			outputs: (n.output ?? []).map(printable),
 			attrs: Object.fromEntries((n.attribute ?? []).map((a) => [a.name ?? '', attrOf(a, file, files)])),
 		}),
 	);
@@ -246,8 +251,8 @@ export function decodeOnnx(bytes: Uint8Array, file: string): OnnxModel {
 		file,
 		irVersion: num(model.irVersion),
 		opset: opset ? num(opset.version) : 1,
-		producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
-		graphName: graph.name ?? '',
+		producer: printable([model.producerName, model.producerVersion].filter(Boolean).join(' ')),
+		graphName: printable(graph.name ?? ''),
 		inputs: (graph.input ?? []).map(valueInfo).filter((v) => !initializers.has(v.name)),
 		outputs: (graph.output ?? []).map(valueInfo),
 		initializers,

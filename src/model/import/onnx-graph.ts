@@ -30,7 +30,9 @@ export type OnnxNodeFacts = {
 
 /** A whole ONNX graph's figures per image, and the ops that left it incomplete. */
 export type OnnxSummary = {
+	/** The file's base name (what reports call the network), and the name its graph gives itself. */
 	readonly name: string;
+	readonly graphName: string;
 	readonly file: string;
 	readonly producer: string;
 	readonly opset: number;
@@ -216,7 +218,8 @@ export function analyzeOnnx(model: OnnxModel, size?: InputSize): OnnxSummary {
 		if (!Number.isSafeInteger(Math.round(v))) throw new ShapeError(`${model.file}: the ${key} exceed 2^53 and cannot be counted exactly`);
 	}
 	return {
-		name: model.graphName || model.file.split(/[\\/]/).pop()!.replace(/\.onnx$/i, ''),
+		name: model.file.split(/[\\/]/).pop()!.replace(/\.onnx$/i, ''),
+		graphName: model.graphName,
 		file: model.file,
 		producer: model.producer,
 		opset: model.opset,

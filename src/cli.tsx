@@ -19,12 +19,14 @@ const program = new Command('alexnet-tour')
 	.exitOverride()
 	.configureOutput({outputError: (text, write) => write(text.startsWith('error:') ? text : `error: ${text}`)});
 
-const variantOption = () => new Option('--variant <name>', 'which AlexNet').choices(variants).default('original');
+const variantOption = () => new Option('--variant <name>', 'which AlexNet (default original)').choices(variants);
 
 program
 	.command('summary')
 	.description('table of every layer: output shape, parameters, MACs, activations, receptive field; totals')
 	.addOption(variantOption())
+	.option('--model <file>', 'a trained model instead of a variant: an .onnx file, or a .caffemodel with its --prototxt')
+	.option('--prototxt <file>', 'with a .caffemodel: its deploy prototxt (default: one beside it)')
 	.option('--json', 'print one JSON document')
 	.option('--markdown', 'print a Markdown table')
 	.action(async (options) => (await import('./commands/summary.js')).run(options));
@@ -85,6 +87,10 @@ program
 	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
 	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')
 	.option('--until <layer>', 'stop after this layer')
+	.option('--model <file>', 'a trained model instead of a variant: an .onnx file, or a .caffemodel with its --prototxt')
+	.option('--prototxt <file>', 'with a .caffemodel: its deploy prototxt (default: one beside it)')
+	.addOption(new Option('--preprocess <source>', "how images are normalised for --model: as torchvision or as Caffe trained (found from the file where it says)").choices(['torchvision', 'caffe']))
+	.option('--input-npy <file>', 'a [C, H, W] float32 .npy fed in as it is, instead of an image (to compare with PyTorch exactly)')
 	.option('--check', "run the reference backend too and print each layer's difference from it")
 	.option('--save <dir>', 'write input, outputs and weights as NumPy .npy files with a manifest.json')
 	.option('--json', 'print one JSON document')
@@ -102,6 +108,8 @@ program
 	.addOption(backendOption())
 	.addOption(variantOption())
 	.option('--runs <n>', 'timed runs after one warm-up run (default 5)', numberFlag('--runs'))
+	.option('--model <file>', 'a trained model instead of a variant: an .onnx file, or a .caffemodel with its --prototxt')
+	.option('--prototxt <file>', 'with a .caffemodel: its deploy prototxt (default: one beside it)')
 	.option('--json', 'print one JSON document')
 	.action(async (options) => (await import('./commands/bench.js')).run(options));
 
@@ -134,6 +142,9 @@ program
 	.option('--seed <n>', 'seed of the random weights and dropout masks (default 2012)', numberFlag('--seed'))
 	.addOption(new Option('--init <scheme>', "random weights: He's, or the paper's §5 N(0, 0.01)").choices(['he', 'paper']).default('he'))
 	.option('--weights <path>', 'load weights saved by train --save or forward --save instead of random ones')
+	.option('--model <file>', 'a trained model instead of a variant: an .onnx file, or a .caffemodel with its --prototxt')
+	.option('--prototxt <file>', 'with a .caffemodel: its deploy prototxt (default: one beside it)')
+	.addOption(new Option('--preprocess <source>', 'how images are normalised for --model (found from the file where it says)').choices(['torchvision', 'caffe']))
 	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
 	// As the default command it receives any mistyped command name: tour.js reports it as unknown.
 	.allowExcessArguments(true)

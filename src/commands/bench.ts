@@ -9,7 +9,7 @@ import {runForward} from '../runner/forward.js';
 import {prepareForward} from './forward-setup.js';
 
 /** Options of `alexnet-tour bench`. */
-export type BenchOptions = {variant?: VariantName; network?: Network; backend?: 'auto' | BackendName; runs?: number; json?: boolean};
+export type BenchOptions = {variant?: VariantName; network?: Network; model?: string; prototxt?: string; backend?: 'auto' | BackendName; runs?: number; json?: boolean};
 
 /** One layer's timing over the runs: median and fastest milliseconds, and GFLOP/s at the median (2·MACs / time). */
 export type BenchLayer = {readonly name: string; readonly medianMs: number; readonly minMs: number; readonly gflops: number};
@@ -35,7 +35,12 @@ export function median(xs: readonly number[]): number {
 export async function benchReport(options: BenchOptions): Promise<BenchReport> {
 	const runs = options.runs ?? 5;
 	if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs ${runs}: expected a positive whole number`);
-	const {summary, weights, input} = prepareForward({variant: options.variant, network: options.network});
+	const {summary, weights, input} = prepareForward({
+		...(options.variant ? {variant: options.variant} : {}),
+		...(options.network ? {network: options.network} : {}),
+		...(options.model ? {model: options.model, preprocess: 'torchvision' as const} : {}),
+		...(options.prototxt ? {prototxt: options.prototxt} : {}),
+	});
 	const backend = await createBackend(options.backend ?? 'auto');
 	const totals: number[] = [];
 	const perLayer = new Map<string, number[]>(summary.layers.map((l) => [l.spec.name, []]));

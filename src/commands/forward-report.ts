@@ -101,8 +101,8 @@ export function forwardText(r: ForwardReport): string {
 		lines.push(...digitLines(r));
 	} else if (r.top5.length > 0) {
 		lines.push(r.random ? 'top-5 classes (random weights: these predictions mean nothing yet):' : 'top-5 classes:');
-		lines.push(...r.top5.map((c, i) => `  ${i + 1}. ${c.label.padEnd(10)} ${(100 * c.probability).toFixed(2).padStart(6)}%`));
-		lines.push("  (ImageNet's class names are not shipped: classes are numbered 0–999)");
+		// The probability first, so the names (some long: "great white shark, white shark, …") need no column.
+		lines.push(...r.top5.map((c, i) => `  ${i + 1}. ${(100 * c.probability).toFixed(2).padStart(6)}%  ${c.label}`));
 	} else {
 		lines.push(`stopped at ${r.stoppedAt ?? r.layers.at(-1)?.name}: no class probabilities yet`);
 	}

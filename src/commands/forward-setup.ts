@@ -1,5 +1,9 @@
 import {readImage, type RgbImage} from '../data/image.js';
-import {cropForNetwork, imageToInput} from '../data/preprocess.js';
+import {cropForNetwork, describePreprocess, imageToInput, preprocessNames, type Preprocess} from '../data/preprocess.js';
+import {readInputFile} from '../io/read-file.js';
+import {loadCaffeModel} from '../runner/load-caffe.js';
+import {loadOnnxModel, type LoadedModel} from '../runner/load-model.js';
+import {decodeNpy} from '../tensor/npy.js';
 import {sampleImage} from '../data/sample-image.js';
 import {UsageError} from '../errors.js';
 import {analyzeNetwork, findLayer, type NetworkSummary} from '../model/analyze.js';
@@ -23,6 +27,13 @@ export type SetupOptions = {
 	init?: InitName;
 	weights?: string;
 	until?: string;
+	/** A trained model file: an .onnx, or a .caffemodel with `prototxt` (or a .prototxt beside it). */
+	model?: string;
+	prototxt?: string;
+	/** How images are normalised: the model's source's way (found from the file where it can be), or as given. */
+	preprocess?: Preprocess;
+	/** A [C, H, W] float32 .npy fed in as it is (to compare with PyTorch exactly). */
+	inputNpy?: string;
 };
 
 /** Everything a forward pass needs, and in words what each part is. */
@@ -39,6 +50,8 @@ export type Setup = {
 	readonly inputNote: string;
 	/** The MNIST test digit fed in (28×28×1 networks without --image), with its true label. */
 	readonly digit?: {readonly index: number; readonly label: number};
+	/** The built-in variant a --model file matches, in words. */
+	readonly matches?: string;
 };
 
 /** Checks `--seed`: an integer in [0, 2³²). */
@@ -50,17 +63,26 @@ export function checkSeed(seed: number | undefined): number {
 
 /** Builds the network's facts, its weights (loaded or seeded) and its input (an image file or the built-in sample). */
 export function prepareForward(options: SetupOptions): Setup {
+	if (options.model !== undefined) {
+		for (const [flag, v] of [['--variant', options.variant], ['--weights', options.weights], ['--digit', options.digit]] as const) {
+			if (v !== undefined) throw new UsageError(`--model and ${flag} both choose the network or its weights: give one`);
+		}
+	}
+	if (options.prototxt !== undefined && options.model === undefined) throw new UsageError('--prototxt goes with --model FILE.caffemodel');
+	if (options.preprocess !== undefined && !preprocessNames.includes(options.preprocess)) throw new UsageError(`--preprocess ${options.preprocess}: expected ${preprocessNames.join(' or ')}`);
+	if (options.inputNpy !== undefined && (options.image !== undefined || options.digit !== undefined)) throw new UsageError('--input-npy, --image and --digit each choose the input: give one');
+	const loaded = options.model === undefined ? undefined : loadModel(options.model, options.prototxt);
 	const variant = options.variant ?? 'original';
-	const network = options.network ?? networks[variant];
+	const network = loaded?.summary.network ?? options.network ?? networks[variant];
 	if (!network) throw new UsageError(`--variant ${variant}: expected one of ${Object.keys(networks).join(', ')}`);
-	const summary = analyzeNetwork(network);
+	const summary = loaded?.summary ?? analyzeNetwork(network);
 	if (options.until !== undefined) findLayer(summary, options.until);
 	const init = options.init ?? 'he';
 	if (!initNames.includes(init)) throw new UsageError(`--init ${init}: expected one of ${initNames.join(', ')}`);
 	const seed = checkSeed(options.seed);
 	// Read the image before making 61 M weights, so a wrong path fails at once. The sample picture stays the same
 	// whatever --seed says: the seed is for the weights.
-	const digits = options.image === undefined && takesDigits(network);
+	const digits = options.image === undefined && options.inputNpy === undefined && takesDigits(network);
 	if (options.digit !== undefined && !digits) {
 		throw new UsageError(options.image !== undefined ? '--digit and --image both choose the input: give one' : `--digit feeds MNIST digits to 28×28×1 networks; ${network.name} takes ${network.input.join('×')}`);
 	}
@@ -68,7 +90,10 @@ export function prepareForward(options: SetupOptions): Setup {
 	const image = digit ? digit.picture : options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image);
 	let weights: Weights;
 	let weightsNote: string;
-	if (options.weights !== undefined) {
+	if (loaded) {
+		weights = loaded.weights;
+		weightsNote = loaded.description;
+	} else if (options.weights !== undefined) {
 		const loaded = loadWeights(options.weights, summary);
 		weights = loaded.weights;
 		weightsNote = loaded.description;
@@ -79,7 +104,11 @@ export function prepareForward(options: SetupOptions): Setup {
 	}
 	const [h, w, c] = network.input;
 	const source = options.image === undefined ? 'the built-in sample image (a drawn landscape)' : `${options.image} (${image.width}×${image.height})`;
-	const random = options.weights === undefined;
+	const random = options.weights === undefined && loaded === undefined;
+	if (options.inputNpy !== undefined) {
+		const input = npyInput(options.inputNpy, network.input);
+		return {summary, weights, weightsNote, random, input, picture: tensorPicture(input), inputNote: `${options.inputNpy} (${h}×${w}×${c} float32, fed in as it is)`, ...(loaded?.matches ? {matches: loaded.matches} : {})};
+	}
 	if (digit) {
 		return {
 			summary,
@@ -92,13 +121,52 @@ export function prepareForward(options: SetupOptions): Setup {
 			digit: {index: digit.index, label: digit.label},
 		};
 	}
+	const preprocess = options.preprocess ?? (loaded ? loaded.preprocess : 'random');
+	if (!preprocess) {
+		throw new UsageError(`${options.model}: the file does not say how its training images were preprocessed: give --preprocess torchvision or --preprocess caffe`);
+	}
 	return {
 		summary,
 		weights,
 		weightsNote,
 		random,
-		input: imageToInput(image, network.input),
+		input: imageToInput(image, network.input, preprocess),
 		picture: cropForNetwork(image, network.input),
-		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ImageNet mean subtracted, divided by its std`,
+		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, preprocessed as ${describePreprocess(preprocess)}`,
+		...(loaded?.matches ? {matches: loaded.matches} : {}),
 	};
+}
+
+/** Reads a [C, H, W] float32 .npy as the network's input, checking its shape. */
+function npyInput(file: string, input: readonly [number, number, number]): Tensor {
+	const t = decodeNpy(readInputFile(file, 'NumPy'), file);
+	const [h, w, c] = input;
+	if (t.shape.join() !== [c, h, w].join()) throw new UsageError(`${file} is [${t.shape.join(', ')}]; the network takes [C, H, W] = [${c}, ${h}, ${w}]`);
+	const bad = t.data.findIndex((v) => !Number.isFinite(v));
+	if (bad >= 0) throw new UsageError(`${file} holds ${t.data[bad]} at index ${bad}: the input must be finite numbers`);
+	return {shape: [1, c, h, w], data: t.data};
+}
+
+/** A picture of an input tensor for screens: each channel scaled to 0–255 over its own range. */
+function tensorPicture(t: Tensor): RgbImage {
+	const [, c, h, w] = t.shape as [number, number, number, number];
+	const data = new Uint8Array(h * w * 3);
+	for (let ch = 0; ch < 3; ch++) {
+		const plane = t.data.subarray(Math.min(ch, c - 1) * h * w, (Math.min(ch, c - 1) + 1) * h * w);
+		let lo = Infinity;
+		let hi = -Infinity;
+		for (const v of plane) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+		for (let i = 0; i < h * w; i++) data[i * 3 + ch] = hi > lo ? Math.round(((plane[i]! - lo) / (hi - lo)) * 255) : 0;
+	}
+	return {width: w, height: h, data};
+}
+
+/** Loads --model: ONNX, or a .caffemodel with its deploy prototxt. */
+function loadModel(file: string, prototxt: string | undefined): LoadedModel {
+	if (/\.onnx$/i.test(file)) {
+		if (prototxt !== undefined) throw new UsageError('--prototxt goes with a .caffemodel; an ONNX model holds its own graph');
+		return loadOnnxModel(file);
+	}
+	if (/\.caffemodel$/i.test(file)) return loadCaffeModel(file, prototxt);
+	throw new UsageError(`--model ${file}: expected an .onnx file, or a .caffemodel with --prototxt`);
 }

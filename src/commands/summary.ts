@@ -2,11 +2,20 @@ import {analyzeNetwork} from '../model/analyze.js';
 import {networks, type VariantName} from '../model/networks.js';
 import {networkReport} from './network-report.js';
 
-/** Options of `alexnet-tour summary`. */
-export type SummaryOptions = {variant: VariantName; json?: boolean; markdown?: boolean};
+/** Options of `alexnet-tour summary`: a variant (default original), or a trained model file. */
+export type SummaryOptions = {variant?: VariantName; model?: string; prototxt?: string; json?: boolean; markdown?: boolean};
 
-/** Prints a built-in network's layer table, totals and where its parameters and compute live. */
-export function run(options: SummaryOptions): void {
-	const summary = analyzeNetwork(networks[options.variant]);
-	process.stdout.write(`${networkReport(summary, options.json ? 'json' : options.markdown ? 'markdown' : 'text')}\n`);
+/** Prints a network's layer table, totals and where its parameters and compute live. */
+export async function run(options: SummaryOptions): Promise<void> {
+	const format = options.json ? 'json' : options.markdown ? 'markdown' : 'text';
+	if (options.model !== undefined) {
+		// The model is read only here, so summary of a variant never loads the ONNX or Caffe readers.
+		const {prepareForward} = await import('./forward-setup.js');
+		const setup = prepareForward({model: options.model, ...(options.prototxt ? {prototxt: options.prototxt} : {}), ...(options.variant ? {variant: options.variant} : {}), preprocess: 'torchvision'});
+		const note = setup.matches ? `${options.model}: ${setup.matches}, layer for layer\n` : `${options.model}: no built-in variant matches it layer for layer\n`;
+		process.stdout.write(`${format === 'text' ? note : ''}${networkReport(setup.summary, format)}\n`);
+		return;
+	}
+	const summary = analyzeNetwork(networks[options.variant ?? 'original']);
+	process.stdout.write(`${networkReport(summary, format)}\n`);
 }

@@ -36,28 +36,56 @@ export function cropForNetwork(image: RgbImage, input: readonly [number, number,
 }
 
 /**
- * An image as the network's input: resized, centre-cropped (paper §2), the mean pixel subtracted per channel (§2:
- * "subtracting the mean activity over the training set from each pixel") and divided by the channel's standard
- * deviation, as an NCHW tensor [1, C, H, W]. A 1-channel network gets the luminance (ITU-R 601) the same way.
+ * How an image becomes the network's input. `random` (the tour's random weights): the mean pixel subtracted (paper §2)
+ * and divided by ImageNet's std, so random weights keep their scale. `torchvision`: RGB scaled to 0–1, minus
+ * torchvision's mean (0.485, 0.456, 0.406), divided by its std (0.229, 0.224, 0.225). `caffe`: BGR on the 0–255 scale
+ * minus Caffe's mean pixel (B 104, G 117, R 123), as BVLC trained AlexNet and CaffeNet.
  */
-export function imageToInput(image: RgbImage, input: readonly [number, number, number]): Tensor {
+export type Preprocess = 'random' | 'torchvision' | 'caffe';
+
+/** The names `--preprocess` accepts. */
+export const preprocessNames: readonly Preprocess[] = ['torchvision', 'caffe'];
+
+/** Per-channel (in R, G, B order) mean and divisor on the 0–255 scale, and whether channels go to the network as BGR. */
+const presets: Readonly<Record<Preprocess, {mean: readonly number[]; std: readonly number[]; bgr: boolean}>> = {
+	random: {mean: imagenetMean, std: imagenetStd, bgr: false},
+	torchvision: {mean: [0.485 * 255, 0.456 * 255, 0.406 * 255], std: [0.229 * 255, 0.224 * 255, 0.225 * 255], bgr: false},
+	caffe: {mean: [123, 117, 104], std: [1, 1, 1], bgr: true},
+};
+
+/** The preprocessing in words, for screens. */
+export function describePreprocess(p: Preprocess): string {
+	return {
+		random: 'ImageNet mean subtracted, divided by its std',
+		torchvision: "torchvision's: RGB / 255, minus mean (0.485, 0.456, 0.406), divided by std (0.229, 0.224, 0.225)",
+		caffe: "Caffe's: BGR 0–255 minus the mean pixel (104, 117, 123)",
+	}[p];
+}
+
+/**
+ * An image as the network's input: resized (shorter side 256), centre-cropped to the input size (paper §2), then
+ * normalised per channel as `preprocess` says, as an NCHW tensor [1, C, H, W]. A 1-channel network gets the luminance
+ * (ITU-R 601) the same way.
+ */
+export function imageToInput(image: RgbImage, input: readonly [number, number, number], preprocess: Preprocess = 'random'): Tensor {
 	const [h, w, c] = input;
 	if (c !== 3 && c !== 1) throw new UsageError(`images feed networks of 1 or 3 input channels; this one takes ${c}`);
 	const crop = cropForNetwork(image, input);
 	const values = new Float32Array(h * w * c);
-	const [mr, mg, mb] = imagenetMean;
-	const [sr, sg, sb] = imagenetStd;
+	const {mean, std, bgr} = presets[preprocess];
+	const [mr, mg, mb] = mean as [number, number, number];
+	const [sr, sg, sb] = std as [number, number, number];
 	const sy = 0.299 * sr + 0.587 * sg + 0.114 * sb;
 	for (let i = 0; i < h * w; i++) {
-		const r = crop.data[i * 3]!;
-		const g = crop.data[i * 3 + 1]!;
-		const b = crop.data[i * 3 + 2]!;
+		const r = (crop.data[i * 3]! - mr) / sr;
+		const g = (crop.data[i * 3 + 1]! - mg) / sg;
+		const b = (crop.data[i * 3 + 2]! - mb) / sb;
 		if (c === 3) {
-			values[i * 3] = (r - mr) / sr;
-			values[i * 3 + 1] = (g - mg) / sg;
-			values[i * 3 + 2] = (b - mb) / sb;
+			values[i * 3] = bgr ? b : r;
+			values[i * 3 + 1] = g;
+			values[i * 3 + 2] = bgr ? r : b;
 		} else {
-			values[i] = (0.299 * (r - mr) + 0.587 * (g - mg) + 0.114 * (b - mb)) / sy;
+			values[i] = (0.299 * r * sr + 0.587 * g * sg + 0.114 * b * sb) / sy;
 		}
 	}
 	return hwcToNchw(h, w, c, values);

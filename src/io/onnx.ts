@@ -177,7 +177,7 @@ function tensorOf(t: Onnx.ITensorProto, modelFile: string, files: ExternalFiles,
 				if (bytes.byteLength !== count * 4) throw new InputError(`${modelFile}: tensor "${name}" is [${dims.join(', ')}] but holds ${bytes.byteLength} bytes`);
 				// A view where the bytes are 4-aligned (little-endian machines, as Node runs on); a copy otherwise.
 				if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, count);
-				return new Float32Array(bytes.slice().buffer, 0, count);
+				return new Float32Array(new Uint8Array(bytes).buffer, 0, count); // a copy: Buffer.slice() would be a view
 			}
 			return Float32Array.from(this.values());
 		},

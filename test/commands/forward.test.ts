@@ -1,3 +1,4 @@
+import imagenetClasses from '../../src/data/imagenet-classes.json' with {type: 'json'};
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -43,7 +44,9 @@ test("--json prints one document in the issue's schema; --check against the refe
 	);
 	assert.ok(Math.abs(probs.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-6);
 	assert.equal(Object.keys(doc.top5[0]), ['class', 'label', 'probability']);
-	assert.is(doc.top5[0].label, `class ${doc.top5[0].class}`);
+	// A 1000-class output is ImageNet's, labelled by name in ILSVRC-2012 order (281 is the tabby cat).
+	assert.is(doc.top5[0].label, imagenetClasses.classes[doc.top5[0].class]);
+	assert.is(imagenetClasses.classes[281], 'tabby, tabby cat');
 });
 
 test('the text report says the weights are random, draws the table and names the dropout identity', async () => {

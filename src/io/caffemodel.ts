@@ -27,6 +27,8 @@ message NetParameter { optional string name = 1; repeated V1LayerParameter layer
 `;
 
 const NetParameter = protobuf.parse(schema).root.lookupType('NetParameter');
+// The same with the floats as caffe.proto declares them, for a file whose floats are not packed (slower: numbers).
+const NetParameterFloats = protobuf.parse(schema.replace('optional bytes data = 5;', 'repeated float data = 5 [packed = true];')).root.lookupType('NetParameter');
 
 /** One blob of a layer: its shape (BlobShape, or the legacy 4-D dims) and its float32 values. */
 export type CaffeBlob = {readonly shape: readonly number[]; readonly data: Float32Array};
@@ -35,13 +37,13 @@ export type CaffeBlob = {readonly shape: readonly number[]; readonly data: Float
 export type CaffeWeights = {readonly name: string; readonly layers: ReadonlyMap<string, readonly CaffeBlob[]>};
 
 type Long = {toNumber(): number};
-type Blob = {shape?: {dim?: (number | Long)[]}; data?: Uint8Array; num?: number; channels?: number; height?: number; width?: number};
+type Blob = {shape?: {dim?: (number | Long)[]}; data?: Uint8Array | number[]; num?: number; channels?: number; height?: number; width?: number};
 type Layer = {name?: string; blobs?: Blob[]};
 
 function blobOf(b: Blob, file: string, layer: string): CaffeBlob {
 	const dims = b.shape?.dim?.length ? b.shape.dim.map((d) => (typeof d === 'number' ? d : d.toNumber())) : [b.num ?? 0, b.channels ?? 0, b.height ?? 0, b.width ?? 0];
 	const count = dims.reduce((x, y) => x * y, 1);
-	const bytes = b.data ?? new Uint8Array(0);
+	const bytes = Array.isArray(b.data) ? new Uint8Array(Float32Array.from(b.data).buffer) : (b.data ?? new Uint8Array(0));
 	if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0) || bytes.byteLength !== count * 4) {
 		throw new InputError(`${file}: layer "${layer}" has a blob of shape [${dims.join(', ')}] holding ${bytes.byteLength / 4} values (float32 data is what this reader takes)`);
 	}
@@ -56,8 +58,12 @@ export function decodeCaffemodel(bytes: Uint8Array, file: string): CaffeWeights 
 	let net: {name?: string; layers?: Layer[]; layer?: Layer[]};
 	try {
 		net = NetParameter.decode(bytes) as unknown as typeof net;
-	} catch (error) {
-		throw new InputError(`${file} is not a Caffe model (truncated, or not protobuf): ${(error as Error).message}`);
+	} catch {
+		try {
+			net = NetParameterFloats.decode(bytes) as unknown as typeof net;
+		} catch (error) {
+			throw new InputError(`${file} is not a Caffe model (truncated, or not protobuf): ${(error as Error).message}`);
+		}
 	}
 	const layers = new Map<string, CaffeBlob[]>();
 	for (const l of [...(net.layer ?? []), ...(net.layers ?? [])]) {

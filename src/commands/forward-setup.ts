@@ -52,6 +52,8 @@ export type Setup = {
 	readonly digit?: {readonly index: number; readonly label: number};
 	/** The built-in variant a --model file matches, in words. */
 	readonly matches?: string;
+	/** True when the weights come from a trained model file (--model). */
+	readonly trained?: boolean;
 };
 
 /** Checks `--seed`: an integer in [0, 2³²). */
@@ -107,7 +109,7 @@ export function prepareForward(options: SetupOptions): Setup {
 	const random = options.weights === undefined && loaded === undefined;
 	if (options.inputNpy !== undefined) {
 		const input = npyInput(options.inputNpy, network.input);
-		return {summary, weights, weightsNote, random, input, picture: tensorPicture(input), inputNote: `${options.inputNpy} (${h}×${w}×${c} float32, fed in as it is)`, ...(loaded?.matches ? {matches: loaded.matches} : {})};
+		return {summary, weights, weightsNote, random, input, picture: tensorPicture(input), inputNote: `${options.inputNpy} (${h}×${w}×${c} float32, fed in as it is)`, ...(loaded?.matches ? {matches: loaded.matches} : {}), ...(loaded ? {trained: true} : {})};
 	}
 	if (digit) {
 		return {
@@ -133,7 +135,7 @@ export function prepareForward(options: SetupOptions): Setup {
 		input: imageToInput(image, network.input, preprocess),
 		picture: cropForNetwork(image, network.input),
 		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, preprocessed as ${describePreprocess(preprocess)}`,
-		...(loaded?.matches ? {matches: loaded.matches} : {}),
+		...(loaded?.matches ? {matches: loaded.matches} : {}), ...(loaded ? {trained: true} : {}),
 	};
 }
 

@@ -1,3 +1,4 @@
+import {weightsText} from '../lessons/weights-text.js';
 import {findLesson} from '../lessons/find-lesson.js';
 import {loadTourLessons} from '../lessons/load-lessons.js';
 import {renderMarkdown} from '../lessons/render-markdown.js';
@@ -8,5 +9,5 @@ export function run(which: string, options: {color?: boolean}): void {
 	const lesson = findLesson(loadTourLessons(), which);
 	const level = applyColorLevel(colorLevel({env: process.env, isTTY: process.stdout.isTTY === true, noColorFlag: options.color === false}));
 	const width = Math.min(process.stdout.columns || 80, 100);
-	process.stdout.write(`${renderMarkdown(lesson.markdown, {width: width - 1, color: level > 0})}\n`);
+	process.stdout.write(`${renderMarkdown(weightsText(lesson.markdown, false), {width: width - 1, color: level > 0})}\n`);
 }

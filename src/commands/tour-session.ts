@@ -43,6 +43,7 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		summary: setup.summary,
 		backend: backendInfo(backend),
 		weights: setup.weightsNote,
+		trained: setup.trained === true,
 		async *run(until, runOptions = {}) {
 			const events = runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), ...(runOptions.train === true ? {dropout: createRandom(seed)} : {})});
 			for await (const e of events) yield {name: e.name, facts: e.facts, output: e.output, ms: e.ms, ...(e.note ? {note: e.note} : {})};

@@ -1,3 +1,4 @@
+import {weightsText} from '../lessons/weights-text.js';
 import {useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {Lesson} from '../lessons/lesson.js';
@@ -33,7 +34,7 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 	const terminal = useTerminalSize(size);
 	const layout = tourLayout(terminal.columns, terminal.rows);
 	const script = useMemo(() => {
-		const pages = (l: Lesson) => Math.ceil(renderMarkdown(l.markdown, {width: layout.textWidth, color: false}).split('\n').length / Math.max(1, layout.bodyRows - 1));
+		const pages = (l: Lesson) => Math.ceil(renderMarkdown(weightsText(l.markdown, false), {width: layout.textWidth, color: false}).split('\n').length / Math.max(1, layout.bodyRows - 1));
 		return demoScript(lessons, from, layout.wide ? () => 1 : pages, layout.bodyRows);
 	}, [lessons, from, layout.textWidth, layout.bodyRows, layout.wide]);
 	const [state, dispatch] = useReducer(

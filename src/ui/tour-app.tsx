@@ -1,3 +1,4 @@
+import {weightsText} from '../lessons/weights-text.js';
 import {backendLine, backendText} from '../runner/backend-info.js';
 import {Box, useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useState} from 'react';
@@ -59,7 +60,8 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 
 	const lesson = state.index > 0 ? lessons[state.index - 1] : undefined;
 	const run = lesson ? state.runs[lesson.id] : undefined;
-	const text = useMemo(() => (lesson ? renderMarkdown(lesson.markdown, {width: layout.textWidth, color: level > 0}).split('\n') : []), [lesson, layout.textWidth, level]);
+	const trained = session?.trained === true;
+	const text = useMemo(() => (lesson ? renderMarkdown(weightsText(lesson.markdown, trained), {width: layout.textWidth, color: level > 0}).split('\n') : []), [lesson, layout.textWidth, level, trained]);
 	// Wide terminals show the text and a panel side by side; the panel is the focused one, or the lesson's first.
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;

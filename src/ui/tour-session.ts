@@ -29,6 +29,8 @@ export type TourSession = {
 	readonly backend: BackendInfo;
 	/** The weights in one line, saying when they are random. */
 	readonly weights: string;
+	/** True when the weights are a trained model's (`--model`): the screens then drop their random-weights notes. */
+	readonly trained?: boolean;
 	/** Runs the network from the input up to `until` (all layers when undefined); `train` applies seeded dropout masks. */
 	run(until?: string, options?: {readonly train?: boolean}): AsyncIterable<LayerResult>;
 	/** A layer's weight tensor ([cout, cin/g, k, k] or [out, in]), if it has one. */

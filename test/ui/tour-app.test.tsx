@@ -8,8 +8,8 @@ import {fakeSession, keys, settle} from './fake-session.js';
 const lessons = loadTourLessons();
 const size = {columns: 80, rows: 24};
 
-function start(options: {index?: number; size?: {columns: number; rows: number}; log?: string[]; onQuit?: () => void} = {}) {
-	const session = fakeSession(options.log);
+function start(options: {index?: number; size?: {columns: number; rows: number}; log?: string[]; onQuit?: () => void; trained?: boolean} = {}) {
+	const session = options.trained ? {...fakeSession(options.log), trained: true, weights: 'trained weights from alexnet.onnx: torchvision\'s AlexNet, layer for layer'} : fakeSession(options.log);
 	return render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={options.size ?? size} initialIndex={options.index ?? 0} {...(options.onQuit ? {onQuit: options.onQuit} : {})} />);
 }
 
@@ -264,6 +264,24 @@ test('driving the app with → through every lesson shows each title in turn, th
 	await settle(6);
 	assert.is(quit, 1);
 	app.unmount();
+});
+
+test('with a trained model the lessons and panels drop their random-weights notes and say the weights are trained', async () => {
+	const index = lessons.findIndex((l) => l.id === 'conv1') + 1;
+	const app = start({index, trained: true, size: {columns: 100, rows: 80}});
+	await settle();
+	assert.match(app.lastFrame()!, 'These are the trained filters of');
+	assert.not.match(app.lastFrame()!, 'Here the weights are random');
+	for (let i = 0; i < 3; i++) {
+		app.stdin.write(keys.tab); // derivation, live tensor, filters
+		await settle();
+	}
+	assert.match(app.lastFrame()!, "trained: trained weights from alexnet.onnx: torchvision's AlexNet");
+	app.unmount();
+	const random = start({index, size: {columns: 100, rows: 80}});
+	await settle();
+	assert.match(random.lastFrame()!, 'Here the weights are random');
+	random.unmount();
 });
 
 test.run();

@@ -80,7 +80,7 @@ function live({lesson, run, session, sessionError, width, level}: PanelInput): s
 	if (lesson.run === 'dropout' && run.layers.length >= 2) {
 		return [...head, ...dropoutLines(run.layers[run.layers.length - 2]!.output, last.output, (last.facts.spec as {ratio: number}).ratio, width, level)];
 	}
-	const top = run.top5 ? [chalk.bold('top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
+	const top = run.top5 ? [chalk.bold(session.trained ? 'top 5' : 'top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
 	return [...head, ...top, ...liveLines(last, backendText(session.backend), width, level), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
 }
 
@@ -91,7 +91,7 @@ export function panelLines(input: PanelInput): string[] {
 	if (panel === 'derivation') return [input.sessionError ? chalk.red(`Nothing can run: ${input.sessionError}`) : 'Choosing a backend…'];
 	if (panel === 'filters' && lesson.layer) {
 		const w = session?.layerWeights(lesson.layer);
-		return w ? filtersLines(lesson.layer, w, width, level, session!.weights) : ['No weights for this layer.'];
+		return w ? filtersLines(lesson.layer, w, width, level, session!.weights, session!.trained === true) : ['No weights for this layer.'];
 	}
 	return live(input);
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import {writeSync} from 'node:fs';
 import {Command, CommanderError, Option} from 'commander';
 import {UserError} from './errors.js';
 import {numberFlag, sizeFlag} from './commands/options.js';
@@ -17,7 +18,12 @@ const program = new Command('alexnet-tour')
 	.addHelpText('after', conventions)
 	.showSuggestionAfterError()
 	.exitOverride()
-	.configureOutput({outputError: (text, write) => write(text.startsWith('error:') ? text : `error: ${text}`)});
+	.configureOutput({
+		// Help and version are written synchronously, so a full disk is reported before commander exits.
+		writeOut: (text) => writeOutput(text),
+		// One line: commander puts its "(Did you mean …?)" on a second one.
+		outputError: (text, write) => write(`${(text.startsWith('error:') ? text : `error: ${text}`).trimEnd().replace(/\n+\(Did you mean/, ' (did you mean')}\n`),
+	});
 
 const variantOption = () => new Option('--variant <name>', 'which AlexNet (default original)').choices(variants);
 
@@ -176,10 +182,24 @@ function fail(error: unknown): never {
 }
 
 // `alexnet-tour … | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+/** Writes to stdout at once; a closed pipe ends quietly, any other failure (a full disk) is one error line, exit 2. */
+function writeOutput(text: string): void {
+	try {
+		writeSync(1, text);
+	} catch (error) {
+		outputFailed(error as NodeJS.ErrnoException);
+	}
+}
+
+function outputFailed(error: NodeJS.ErrnoException): never {
 	if (error.code === 'EPIPE') process.exit(0);
-	throw error;
-});
+	const what = error.code === 'ENOSPC' ? 'no space left on the device' : error.message;
+	process.stderr.write(`error: cannot write the output: ${what}\n`);
+	process.exit(2);
+}
+
+// Any other write error (a full disk: `summary > /dev/full`) is the user's to fix: one line, exit 2.
+process.stdout.on('error', outputFailed);
 
 try {
 	await program.parseAsync();

@@ -41,7 +41,7 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
 const packageRules: readonly {readonly pkg: RegExp; readonly only: readonly string[]}[] = [
 	{pkg: /^gpu\.js$/, only: ['backends/gpujs']},
 	{pkg: /^(ink|react|ink-spinner)(\/|$)/, only: ['ui', 'commands', 'cli']},
-	{pkg: /^node:fs$/, only: ['io', 'data', 'lessons', 'backends/gpujs', 'commands']},
+	{pkg: /^node:fs$/, only: ['io', 'data', 'lessons', 'backends/gpujs', 'commands', 'cli']},
 ];
 
 /** The backends the runner may use: the interface only, never one implementation (select.ts is the commands' door). */

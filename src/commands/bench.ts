@@ -34,7 +34,7 @@ export function median(xs: readonly number[]): number {
 /** Times `runs` full forward passes (after one warm-up pass that compiles kernels and uploads weights). */
 export async function benchReport(options: BenchOptions): Promise<BenchReport> {
 	const runs = options.runs ?? 5;
-	if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs ${runs}: expected a positive whole number`);
+	if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new UsageError(`--runs ${runs}: expected a whole number from 1 to 1000`);
 	const {summary, weights, input} = prepareForward({
 		...(options.variant ? {variant: options.variant} : {}),
 		...(options.network ? {network: options.network} : {}),

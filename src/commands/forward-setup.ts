@@ -134,7 +134,7 @@ export function prepareForward(options: SetupOptions): Setup {
 		random,
 		input: imageToInput(image, network.input, preprocess),
 		picture: cropForNetwork(image, network.input),
-		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, preprocessed as ${describePreprocess(preprocess)}`,
+		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ${describePreprocess(preprocess)}`,
 		...(loaded?.matches ? {matches: loaded.matches} : {}), ...(loaded ? {trained: true} : {}),
 	};
 }

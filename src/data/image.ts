@@ -1,7 +1,7 @@
-import {readFileSync} from 'node:fs';
 import jpeg from 'jpeg-js';
 import {PNG} from 'pngjs';
 import {InputError} from '../errors.js';
+import {readInputFile} from '../io/read-file.js';
 
 /** An 8-bit RGB image, pixels interleaved row by row (H×W×3, as screens show shapes). */
 export type RgbImage = {readonly width: number; readonly height: number; readonly data: Uint8Array};
@@ -23,6 +23,11 @@ function rgbaToRgb(width: number, height: number, rgba: Uint8Array): RgbImage {
 /** Decodes PNG or JPEG bytes (told apart by their first bytes); anything else, or a truncated file, is an InputError naming `source`. */
 export function decodeImage(bytes: Uint8Array, source = 'image'): RgbImage {
 	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	// The size a header claims is checked before a byte is decoded: a 1 MB PNG can ask for 20,000×20,000 pixels.
+	const size = headerSize(buffer);
+	if (size && size.width * size.height > maxImagePixels) {
+		throw new InputError(`${source} is ${size.width}×${size.height} (${(size.width * size.height / 1e6).toFixed(0)} megapixels); the largest image this program decodes is ${maxImagePixels / 1e6} megapixels`);
+	}
 	if (isPng(bytes)) {
 		try {
 			const png = PNG.sync.read(buffer);
@@ -34,7 +39,7 @@ export function decodeImage(bytes: Uint8Array, source = 'image'): RgbImage {
 	if (isJpeg(bytes)) {
 		try {
 			// Limits guard against a hostile header asking for gigabytes.
-			const img = jpeg.decode(buffer, {useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxResolutionInMP: 100, maxMemoryUsageInMB: 1024});
+			const img = jpeg.decode(buffer, {useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxResolutionInMP: maxImagePixels / 1e6, maxMemoryUsageInMB: 1024});
 			return {width: img.width, height: img.height, data: img.data};
 		} catch (error) {
 			throw new InputError(`${source}: truncated or corrupt JPEG (${(error as Error).message})`);
@@ -43,15 +48,26 @@ export function decodeImage(bytes: Uint8Array, source = 'image'): RgbImage {
 	throw new InputError(`${source}: not a PNG or JPEG image`);
 }
 
-/** Reads and decodes an image file; a missing or unreadable file is an InputError. */
-export function readImage(path: string): RgbImage {
-	let bytes: Buffer;
-	try {
-		bytes = readFileSync(path);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new InputError(`cannot read image ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
+/** The largest image decoded: 64 megapixels (a 48-megapixel camera photo fits; it is resized to 256 anyway). */
+export const maxImagePixels = 64e6;
+
+/** The width and height a PNG's IHDR or a JPEG's frame header declares, before decoding. */
+function headerSize(b: Buffer): {width: number; height: number} | undefined {
+	if (isPng(b) && b.length >= 24) return {width: b.readUInt32BE(16), height: b.readUInt32BE(20)};
+	if (!isJpeg(b)) return undefined;
+	for (let i = 2; i + 9 < b.length; ) {
+		if (b[i] !== 0xff) return undefined;
+		const marker = b[i + 1]!;
+		// SOF0…SOF15 (not DHT C4, JPG C8, DAC CC) carry the frame size.
+		if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return {height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7)};
+		i += 2 + b.readUInt16BE(i + 2);
 	}
+	return undefined;
+}
+
+/** Reads and decodes an image file; a missing, unreadable or oversized file is an InputError. */
+export function readImage(path: string): RgbImage {
+	const bytes = readInputFile(path, 'image', 256 * 1024 ** 2);
 	const image = decodeImage(bytes, path);
 	if (image.width < 1 || image.height < 1) throw new InputError(`${path}: the image is empty (${image.width}×${image.height})`);
 	return image;

@@ -57,8 +57,8 @@ const presets: Readonly<Record<Preprocess, {mean: readonly number[]; std: readon
 export function describePreprocess(p: Preprocess): string {
 	return {
 		random: 'ImageNet mean subtracted, divided by its std',
-		torchvision: "torchvision's: RGB / 255, minus mean (0.485, 0.456, 0.406), divided by std (0.229, 0.224, 0.225)",
-		caffe: "Caffe's: BGR 0–255 minus the mean pixel (104, 117, 123)",
+		torchvision: "preprocessed as torchvision's: RGB / 255, minus mean (0.485, 0.456, 0.406), divided by std (0.229, 0.224, 0.225)",
+		caffe: "preprocessed as Caffe's: BGR 0–255 minus the mean pixel (104, 117, 123)",
 	}[p];
 }
 

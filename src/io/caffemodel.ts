@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import protobuf from 'protobufjs';
 import {InputError} from '../errors.js';
 import {printable} from '../format/printable.js';
@@ -77,4 +79,10 @@ export function decodeCaffemodel(bytes: Uint8Array, file: string): CaffeWeights 
 /** Reads a .caffemodel file. */
 export function readCaffemodel(file: string): CaffeWeights {
 	return decodeCaffemodel(readInputFile(file, 'Caffe model'), file);
+}
+
+/** The deploy prototxt of a .caffemodel: the one given, or one beside it (same base name, or deploy.prototxt). */
+export function findPrototxt(file: string, given: string | undefined): string | undefined {
+	if (given !== undefined) return given;
+	return [file.replace(/\.caffemodel$/i, '.prototxt'), join(dirname(file), 'deploy.prototxt')].find((c) => existsSync(c));
 }

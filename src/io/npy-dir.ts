@@ -1,6 +1,8 @@
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {basename, dirname, join, resolve} from 'node:path';
 import {InputError} from '../errors.js';
+import {printable} from '../format/printable.js';
+import {readInputFile} from './read-file.js';
 import type {NetworkSummary} from '../model/analyze.js';
 import type {LayerSpec} from '../model/layer-spec.js';
 import {unbatchedShape} from '../tensor/layout.js';
@@ -44,7 +46,10 @@ function attributes(spec: LayerSpec): Record<string, unknown> {
 export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
 	const {summary, weights, input, outputs} = contents;
 	try {
-		mkdirSync(dir, {recursive: true});
+		// Where the parent exists, a plain mkdir: Node's recursive one loops forever on procfs (forward --save /proc/x).
+		if (existsSync(dirname(resolve(dir)))) {
+			if (!existsSync(dir)) mkdirSync(dir);
+		} else mkdirSync(dir, {recursive: true});
 	} catch (error) {
 		throw new InputError(`cannot create ${dir}: ${(error as Error).message}`);
 	}
@@ -90,28 +95,32 @@ export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
 export function readWeightsDir(dir: string): WeightsContents {
 	const manifestPath = join(dir, 'manifest.json');
 	if (!existsSync(manifestPath)) throw new InputError(`${dir} is not a weights directory: it has no manifest.json (write one with forward --save)`);
-	let manifest: {network?: unknown; weights?: unknown; files?: unknown};
+	let manifest: unknown;
 	try {
-		manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+		manifest = JSON.parse(readInputFile(manifestPath, 'manifest', 16 * 1024 ** 2).toString('utf8'));
 	} catch (error) {
+		if (error instanceof InputError) throw error;
 		throw new InputError(`${manifestPath} is not valid JSON: ${(error as Error).message}`);
 	}
-	if (typeof manifest.network !== 'string' || !Array.isArray(manifest.files)) throw new InputError(`${manifestPath}: lacks "network" or "files"`);
+	const m = manifest as {network?: unknown; weights?: unknown; files?: unknown} | null;
+	if (typeof m !== 'object' || m === null || typeof m.network !== 'string' || !Array.isArray(m.files)) throw new InputError(`${manifestPath}: lacks "network" or "files"`);
 	const layers = new Map<string, {w?: Tensor; b?: Tensor}>();
-	for (const entry of manifest.files as ManifestFile[]) {
+	for (const [i, raw] of m.files.entries()) {
+		const entry = raw as Partial<ManifestFile> | null;
 		if (entry?.kind !== 'weights' && entry?.kind !== 'bias') continue;
-		const path = join(dir, String(entry.file));
-		let bytes: Buffer;
-		try {
-			bytes = readFileSync(path);
-		} catch {
-			throw new InputError(`${path} is listed in manifest.json but cannot be read`);
-		}
-		const t = decodeNpy(bytes, path);
-		if (t.shape.join() !== (entry.shape ?? []).join()) throw new InputError(`${path} is [${t.shape.join(', ')}], manifest.json says [${entry.shape?.join(', ')}]`);
+		const bad = (why: string) => new InputError(`${manifestPath}: files[${i}] ${why}`);
+		if (typeof entry.file !== 'string' || typeof entry.layer !== 'string') throw bad('needs "file" and "layer" as strings');
+		if (!Array.isArray(entry.shape) || !entry.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw bad(`has a malformed "shape" ${printable(JSON.stringify(entry.shape) ?? 'nothing')}`);
+		// A file of the directory, by name: never a path that leaves it (../../etc/passwd, an absolute path).
+		const path = resolve(dir, entry.file);
+		if (basename(entry.file) !== entry.file || dirname(path) !== resolve(dir)) throw bad(`names "${printable(entry.file)}", which is not a file of this directory`);
+		const t = decodeNpy(readInputFile(path, 'NumPy'), path);
+		if (t.shape.join() !== entry.shape.join()) throw new InputError(`${path} is [${t.shape.join(', ')}], manifest.json says [${entry.shape.join(', ')}]`);
+		const nan = t.data.findIndex((v) => !Number.isFinite(v));
+		if (nan >= 0) throw new InputError(`${path} holds ${t.data[nan]} at index ${nan}: the weights have blown up`);
 		const slot = layers.get(entry.layer) ?? {};
 		slot[entry.kind === 'weights' ? 'w' : 'b'] = t;
 		layers.set(entry.layer, slot);
 	}
-	return {network: manifest.network, note: typeof manifest.weights === 'string' ? manifest.weights : '', layers};
+	return {network: m.network, note: typeof m.weights === 'string' ? m.weights : '', layers};
 }

@@ -1,12 +1,17 @@
+/** The deepest nesting of brackets a network spec may have (a real one has 3). */
+export const maxJsonDepth = 64;
+
 /**
  * The character offset where JSON text stops being valid (text.length when it ends too soon, -1 when it is valid).
  * V8's JSON.parse names a position for some errors only ("Unexpected token '}', … is not valid JSON" has none).
  */
 export function jsonErrorOffset(text: string): number {
 	let i = 0;
+	// JSON's whitespace is space, tab, line feed and carriage return only (a BOM or an NBSP is an error there).
 	const space = () => {
-		while (/\s/.test(text[i] ?? '')) i++;
+		while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
 	};
+	let depth = 0;
 	const fail = (): never => {
 		throw i;
 	};
@@ -35,10 +40,13 @@ export function jsonErrorOffset(text: string): number {
 		const ch = text[i];
 		if (ch === '{' || ch === '[') {
 			const close = ch === '{' ? '}' : ']';
+			// Past the deepest nesting the spec reader takes, the error is here (and the recursion stays shallow).
+			if (++depth > maxJsonDepth) fail();
 			i++;
 			space();
 			if (text[i] === close) {
 				i++;
+				depth--;
 				return;
 			}
 			for (;;) {
@@ -50,6 +58,7 @@ export function jsonErrorOffset(text: string): number {
 				space();
 				if (text[i] === close) {
 					i++;
+					depth--;
 					return;
 				}
 				expect(',');

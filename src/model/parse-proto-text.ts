@@ -1,4 +1,5 @@
 import {SpecError} from '../errors.js';
+import {printable} from '../format/printable.js';
 
 /** A scalar value of protobuf text format: a string, a number, or a bare identifier (an enum such as MAX or true). */
 export type ProtoScalar = {readonly kind: 'string' | 'number' | 'ident'; readonly text: string; readonly line: number};
@@ -13,7 +14,14 @@ type Token = {readonly kind: 'punct' | 'string' | 'word'; readonly text: string;
 
 const escapes: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"'};
 const punct = new Set(['{', '}', ':', '[', ']', ',', ';', '<', '>']);
-const number = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[fF]?$|^[-+]?0[xX][0-9a-fA-F]+$|^-?(?:inf|infinity|nan)$/i;
+// One way to match a run of digits (\d+(\.\d*)?): the pattern `\d+\.?\d*` had quadratically many, and 50,000 digits took 6 s.
+const number = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?[fF]?$|^[-+]?0[xX][0-9a-fA-F]+$|^-?(?:inf|infinity|nan)$/i;
+
+/** The deepest nesting of blocks a prototxt may have (Caffe's files go 3 deep). */
+const maxDepth = 64;
+
+/** A token as a message shows it: printable, and cut to 40 characters. */
+const shownToken = (text: string) => printable(text.length > 40 ? `${text.slice(0, 37)}…` : text);
 
 function tokenize(text: string, file: string): Token[] {
 	const tokens: Token[] = [];
@@ -41,13 +49,14 @@ function tokenize(text: string, file: string): Token[] {
 				i++;
 			}
 			i++;
-			tokens.push({kind: 'string', text: value, line});
+			// Names reach the terminal: made printable here, so tops and bottoms still match.
+			tokens.push({kind: 'string', text: printable(value), line});
 		} else if (/[\w.+-]/.test(ch)) {
 			const start = i;
 			while (i < text.length && /[\w.+-]/.test(text[i]!)) i++;
 			tokens.push({kind: 'word', text: text.slice(start, i), line});
 		} else {
-			throw new SpecError(`${file}:${line}: unexpected character "${ch}"`);
+			throw new SpecError(`${file}:${line}: unexpected character "${shownToken(ch)}"`);
 		}
 	}
 	return tokens;
@@ -59,7 +68,7 @@ export function parseProtoText(text: string, file: string): ProtoMessage {
 	let at = 0;
 	const fail = (token: Token | undefined, what: string): never => {
 		const line = token?.line ?? tokens.at(-1)?.line ?? 1;
-		const got = token ? `"${token.text}"` : 'the end of the file';
+		const got = token ? `"${shownToken(token.text)}"` : 'the end of the file';
 		throw new SpecError(`${file}:${line}: expected ${what}, got ${got}`);
 	};
 	const scalar = (): ProtoScalar => {
@@ -77,7 +86,8 @@ export function parseProtoText(text: string, file: string): ProtoMessage {
 		if (kind === 'ident' && !/^[A-Za-z_]\w*$/.test(token.text)) return fail(token, 'a value');
 		return {kind, text: token.text, line: token.line};
 	};
-	const message = (line: number, close: string | undefined): ProtoMessage => {
+	const message = (line: number, close: string | undefined, depth = 0): ProtoMessage => {
+		if (depth > maxDepth) throw new SpecError(`${file}:${line}: blocks nested more than ${maxDepth} deep: not a prototxt`);
 		const fields: ProtoField[] = [];
 		for (;;) {
 			const token = tokens[at];
@@ -96,7 +106,7 @@ export function parseProtoText(text: string, file: string): ProtoMessage {
 			const next = tokens[at];
 			if (next?.kind === 'punct' && (next.text === '{' || next.text === '<')) {
 				at++;
-				fields.push({key: token.text, line: token.line, value: message(next.line, next.text === '{' ? '}' : '>')});
+				fields.push({key: token.text, line: token.line, value: message(next.line, next.text === '{' ? '}' : '>', depth + 1)});
 			} else if (!colon) {
 				return fail(next, `":" or "{" after "${token.text}"`);
 			} else if (next?.kind === 'punct' && next.text === '[') {

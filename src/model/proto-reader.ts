@@ -25,8 +25,11 @@ export function protoReader(file: string): ProtoReader {
 	const scalars = (m: ProtoMessage, key: string, where: string): ProtoScalar[] => fields(m, key).map((f) => (f.value.kind === 'message' ? fail(f.line, `${where}: ${key} must be a value, not a block`) : f.value));
 	const toNumber = (s: ProtoScalar, key: string, where: string): number => {
 		if (s.kind !== 'number') return fail(s.line, `${where}: ${key} must be a number, got "${s.text}"`);
-		const t = s.text.replace(/[fF]$/, '');
-		return /inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
+		// A float suffix f, but not the f of inf; infinities and NaN are no size, and say so.
+		const t = /inf/i.test(s.text) ? s.text : s.text.replace(/[fF]$/, '');
+		const n = /^[-+]?0[xX]/.test(t) ? (t.startsWith('-') ? -1 : 1) * Number.parseInt(t.replace(/^[-+]/, ''), 16) : Number(t);
+		if (!Number.isFinite(n)) return fail(s.line, `${where}: ${key} must be a finite number, got ${s.text}`);
+		return n;
 	};
 	const subs = (m: ProtoMessage, key: string): ProtoMessage[] => fields(m, key).map((f) => (f.value.kind === 'message' ? f.value : fail(f.line, `${key} must be a block { … }`)));
 	const reader: ProtoReader = {

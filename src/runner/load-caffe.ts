@@ -1,7 +1,5 @@
-import {dirname, join} from 'node:path';
-import {existsSync} from 'node:fs';
 import {UsageError} from '../errors.js';
-import {readCaffemodel, type CaffeBlob} from '../io/caffemodel.js';
+import {findPrototxt, readCaffemodel, type CaffeBlob} from '../io/caffemodel.js';
 import {readInputFile} from '../io/read-file.js';
 import {loadNetwork} from '../model/load-network.js';
 import {analyzeNetwork} from '../model/analyze.js';
@@ -16,18 +14,10 @@ function ranked(b: CaffeBlob, rank: number): Tensor {
 	return {shape, data: b.data};
 }
 
-/** The deploy prototxt of a .caffemodel: the one given, or one beside it (same base name, or deploy.prototxt). */
-function prototxtFor(file: string, given: string | undefined): string {
-	if (given !== undefined) return given;
-	const candidates = [file.replace(/\.caffemodel$/i, '.prototxt'), join(dirname(file), 'deploy.prototxt')];
-	const found = candidates.find((c) => existsSync(c));
-	if (!found) throw new UsageError(`${file}: a .caffemodel holds weights only; give its network with --prototxt deploy.prototxt (none found beside it)`);
-	return found;
-}
-
 /** Loads `--model FILE.caffemodel` with its deploy prototxt: the network from the prototxt, the weights from the model. */
 export function loadCaffeModel(file: string, prototxt: string | undefined): LoadedModel {
-	const netFile = prototxtFor(file, prototxt);
+	const netFile = findPrototxt(file, prototxt);
+	if (!netFile) throw new UsageError(`${file}: a .caffemodel holds weights only; give its network with --prototxt deploy.prototxt (none found beside it)`);
 	const network = loadNetwork(readInputFile(netFile, 'prototxt', 64 * 1024 ** 2).toString('utf8'), netFile);
 	const summary = analyzeNetwork(network);
 	const blobs = readCaffemodel(file).layers;

@@ -36,7 +36,7 @@ test('bench prints a table; --runs must be a positive whole number', async () =>
 		assert.unreachable('should throw');
 	} catch (error) {
 		assert.instance(error, UsageError);
-		assert.match((error as Error).message, /--runs 0: expected a positive whole number/);
+		assert.match((error as Error).message, /--runs 0: expected a whole number from 1 to 1000/);
 	}
 });
 

@@ -87,7 +87,7 @@ const bad: [string, string[], string][] = [
 	['a flag that is not a number', ['calc', 'conv', '--input', '10x10x3', '--filters', 'many', '--kernel', '3'], 'error: --filters "many" is not a number'],
 	['a flag of another layer kind', ['calc', 'pool', '--input', '10x10x3', '--kernel', '3', '--filters', '2'], 'error: --filters does not apply to calc pool'],
 	['a missing required flag', ['calc', 'fc', '--input', '9216'], 'error: calc fc needs --units'],
-	['a missing file', ['calc', 'no-such-net.prototxt'], 'error: no-such-net.prototxt: no such file'],
+	['a missing file', ['calc', 'no-such-net.prototxt'], 'error: cannot read network no-such-net.prototxt: no such file'],
 	['an unknown flag', ['summary', '--bogus'], "error: unknown option '--bogus'"],
 	['an unknown variant', ['summary', '--variant', 'vgg'], "error: option '--variant <name>' argument 'vgg' is invalid. Allowed choices are original, ungrouped, torchvision, mini."],
 	['an unknown command', ['sumary'], "error: unknown command 'sumary'"],

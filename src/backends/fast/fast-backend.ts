@@ -39,7 +39,8 @@ function sum(parts: readonly Tensor[]): Tensor {
  * threads (this one and worker threads). Checked against the reference by the conformance table like any other backend.
  */
 export function createFastBackend(options: FastOptions = {}): Backend {
-	const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
+	// Whole threads only: a fractional count would split batches into fractional parts and drop rows.
+	const threads = Math.max(1, Math.min(Math.floor(options.threads ?? availableParallelism()), 4));
 	const workers: Worker[] = [];
 	const pending = new Map<number, Pending>();
 	let nextId = 0;

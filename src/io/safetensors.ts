@@ -1,4 +1,5 @@
 import {InputError} from '../errors.js';
+import {printable} from '../format/printable.js';
 import {readFloat32Le, writeFloat32Le} from '../tensor/float-bytes.js';
 import type {Tensor} from '../tensor/tensor.js';
 
@@ -76,16 +77,17 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
 		}
 	}
 	const spans: {name: string; begin: number; end: number; shape: number[]}[] = [];
-	for (const [name, entry] of entries) {
-		if (name === '__metadata__') continue;
+	for (const [rawName, entry] of entries) {
+		if (rawName === '__metadata__') continue;
+		const name = printable(rawName);
 		const e = entry as {dtype?: unknown; shape?: unknown; data_offsets?: unknown} | null;
 		if (typeof e !== 'object' || e === null) fail(`tensor "${name}" is not described by an object`);
-		if (e!.dtype !== 'F32') fail(`tensor "${name}" is ${JSON.stringify(e!.dtype)}; this program reads F32 (float32) weights`);
+		if (e!.dtype !== 'F32') fail(`tensor "${name}" ${e!.dtype === undefined ? 'has no dtype' : `is ${printable(JSON.stringify(e!.dtype))}`}; this program reads F32 (float32) weights`);
 		const shape = e!.shape;
-		if (!Array.isArray(shape) || !shape.every(isCount)) fail(`tensor "${name}" has a malformed shape ${JSON.stringify(shape)}`);
+		if (!Array.isArray(shape) || !shape.every(isCount)) fail(`tensor "${name}" has a malformed shape ${shape === undefined ? '(none)' : printable(JSON.stringify(shape))}`);
 		const offsets = e!.data_offsets;
 		if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[1]! < offsets[0]!) {
-			fail(`tensor "${name}" has malformed data_offsets ${JSON.stringify(offsets)}`);
+			fail(`tensor "${name}" has malformed data_offsets ${offsets === undefined ? '(none)' : printable(JSON.stringify(offsets))}`);
 		}
 		const [begin, end] = offsets as [number, number];
 		const count = (shape as number[]).reduce((a, b) => a * b, 1);

@@ -6,6 +6,7 @@ import {loadOnnxModel, type LoadedModel} from '../runner/load-model.js';
 import {decodeNpy} from '../tensor/npy.js';
 import {sampleImage} from '../data/sample-image.js';
 import {UsageError} from '../errors.js';
+import {bytes} from '../format/units.js';
 import {analyzeNetwork, findLayer, type NetworkSummary} from '../model/analyze.js';
 import type {Network} from '../model/layer-spec.js';
 import {networks, type VariantName} from '../model/networks.js';
@@ -78,6 +79,7 @@ export function prepareForward(options: SetupOptions): Setup {
 	const network = loaded?.summary.network ?? options.network ?? networks[variant];
 	if (!network) throw new UsageError(`--variant ${variant}: expected one of ${Object.keys(networks).join(', ')}`);
 	const summary = loaded?.summary ?? analyzeNetwork(network);
+	checkTensorSizes(summary);
 	if (options.until !== undefined) findLayer(summary, options.until);
 	const init = options.init ?? 'he';
 	if (!initNames.includes(init)) throw new UsageError(`--init ${init}: expected one of ${initNames.join(', ')}`);
@@ -137,6 +139,19 @@ export function prepareForward(options: SetupOptions): Setup {
 		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ${describePreprocess(preprocess)}`,
 		...(loaded?.matches ? {matches: loaded.matches} : {}), ...(loaded ? {trained: true} : {}),
 	};
+}
+
+/** The largest tensor a forward pass allocates: 2 GiB (AlexNet's largest, fc6's weights, is 144 MiB). */
+export const maxTensorBytes = 2 * 1024 ** 3;
+
+/** Refuses, before anything is allocated, a network whose weights or outputs of one layer would not fit. */
+function checkTensorSizes(summary: NetworkSummary): void {
+	for (const l of summary.layers) {
+		const biggest = Math.max(l.activationBytes, l.weightBytes);
+		if (biggest > maxTensorBytes) {
+			throw new UsageError(`${l.spec.name}: its ${l.weightBytes > l.activationBytes ? 'weights' : 'output'} would take ${bytes(biggest)}; the largest tensor this program allocates is ${bytes(maxTensorBytes)}`);
+		}
+	}
 }
 
 /** Reads a [C, H, W] float32 .npy as the network's input, checking its shape. */

@@ -56,7 +56,7 @@ test('#9, L7: /dev/zero, a FIFO and a folder as inputs are refused before readin
 	cleanError(['forward', '--weights', '/dev/zero'], /\/dev\/zero is not a regular file/);
 	const fifo = at('fifo.json');
 	if (spawnSync('mkfifo', [fifo]).status === 0) cleanError(['calc', fifo], /fifo\.json is not a regular file/);
-	cleanError(['calc', `${dir}/`], /is a folder, not a network file/);
+	cleanError(['calc', `${dir}/`], /is a folder, not a file \(give the network file itself\)/);
 });
 
 test('#10: a PNG whose header claims 20,000×20,000 pixels is refused before decoding', () => {

@@ -13,7 +13,7 @@ export function readInputFile(file: string, what: string, limit = maxFileBytes):
 	let size: number;
 	try {
 		const stat = statSync(file);
-		if (stat.isDirectory()) throw new InputError(`${file} is a folder, not a ${what} file`);
+		if (stat.isDirectory()) throw new InputError(`${file} is a folder, not a file (give the ${what} file itself)`);
 		if (!stat.isFile()) throw new InputError(`${file} is not a regular file (a device, FIFO or socket): give a ${what} file`);
 		size = stat.size;
 	} catch (error) {

@@ -50,7 +50,7 @@ test('unreadable, truncated and non-image files are InputErrors naming the file'
 	assertInputError(() => readImage(join(dir, 'missing.png')), /cannot read image .*missing\.png: no such file/);
 	const sub = join(dir, 'folder.png');
 	mkdirSync(sub, {recursive: true});
-	assertInputError(() => readImage(sub), /folder\.png: it is a directory/);
+	assertInputError(() => readImage(sub), /folder\.png is a folder, not a file \(give the image file itself\)/);
 	assertInputError(() => readImage(file('notes.png', 'just some text, not pixels')), /notes\.png: not a PNG or JPEG image/);
 	const png = pngBytes(20, 20);
 	assertInputError(() => readImage(file('cut.png', png.subarray(0, png.length - 20))), /cut\.png: truncated or corrupt PNG/);

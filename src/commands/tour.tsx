@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import {loadTourLessons} from '../lessons/load-lessons.js';
+import {prepareForward} from './forward-setup.js';
 import {applyColorLevel, colorLevel} from '../ui/color-level.js';
 import {TourApp} from '../ui/tour-app.js';
 import type {TourSession} from '../ui/tour-session.js';
@@ -33,7 +34,9 @@ export function lazySession(open: () => Promise<TourSession>): () => Promise<Tou
 /** `alexnet-tour` (the default command): the full-screen interactive tour; without a TTY, the lesson list and usage. */
 export async function run(options: TourCommandOptions, extra: readonly string[] = []): Promise<void> {
 	if (extra.length > 0) throw new UsageError(`unknown command '${extra[0]}'`);
-	const lessons = loadTourLessons();
+	// A trained model's own figures in the lesson text, where it has the layers the lessons name.
+	const model = options.model === undefined ? undefined : prepareForward({model: options.model, ...(options.prototxt ? {prototxt: options.prototxt} : {}), preprocess: options.preprocess ?? 'torchvision'});
+	const lessons = loadTourLessons(undefined, model?.summary.network);
 	const start = options.lesson === undefined ? 0 : findLesson(lessons, options.lesson).order;
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		process.stdout.write(noTerminalText(lessonList(lessons)));

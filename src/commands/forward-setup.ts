@@ -1,5 +1,6 @@
 import {readImage, type RgbImage} from '../data/image.js';
-import {cropForNetwork, describePreprocess, imageToInput, preprocessNames, type Preprocess} from '../data/preprocess.js';
+import {mnistMeanPixel} from '../data/mnist.js';
+import {cropForNetwork, describePreprocess, digitImageToInput, imageToInput, preprocessNames, type Preprocess} from '../data/preprocess.js';
 import {readInputFile} from '../io/read-file.js';
 import {loadCaffeModel} from '../runner/load-caffe.js';
 import {loadOnnxModel, type LoadedModel} from '../runner/load-model.js';
@@ -124,6 +125,12 @@ export function prepareForward(options: SetupOptions): Setup {
 			inputNote: `MNIST test digit #${digit.index} (true label ${digit.label}), 28×28×1, the training set's mean pixel subtracted as in training`,
 			digit: {index: digit.index, label: digit.label},
 		};
+	}
+	if (takesDigits(network) && options.image !== undefined && options.preprocess === undefined) {
+		// A digit network was trained on MNIST: its pictures go in as MNIST's did, not as ImageNet's (5× off in scale).
+		const d = digitImageToInput(image, h, mnistMeanPixel);
+		const how = `grey, ${h}×${w}, ${d.inverted ? 'inverted to light ink on dark (as MNIST), ' : ''}the training set's mean pixel subtracted, as in training`;
+		return {summary, weights, weightsNote, random, input: d.input, picture: d.picture, inputNote: `${source}, ${how}`, ...(loaded ? {trained: true} : {})};
 	}
 	const preprocess = options.preprocess ?? (loaded ? loaded.preprocess : 'random');
 	if (!preprocess) {

@@ -90,3 +90,27 @@ export function imageToInput(image: RgbImage, input: readonly [number, number, n
 	}
 	return hwcToNchw(h, w, c, values);
 }
+
+/**
+ * A picture as MNIST's training digits were: grey on a 0–1 scale, resized and centre-cropped to the network's
+ * side, light ink on a dark ground (a dark-on-light drawing, whose mean is above ½, is inverted), and the training
+ * set's mean pixel subtracted, as training does. Returns the tensor [1, 1, H, W] and the picture (for screens).
+ */
+export function digitImageToInput(image: RgbImage, side: number, meanPixel: number): {input: Tensor; picture: RgbImage; inverted: boolean} {
+	const crop = centerCrop(resizeShorterSide(image, side), side, side);
+	const grey = new Float32Array(side * side);
+	let sum = 0;
+	for (let i = 0; i < grey.length; i++) {
+		grey[i] = (0.299 * crop.data[i * 3]! + 0.587 * crop.data[i * 3 + 1]! + 0.114 * crop.data[i * 3 + 2]!) / 255;
+		sum += grey[i]!;
+	}
+	const inverted = sum / grey.length > 0.5;
+	const rgb = new Uint8Array(side * side * 3);
+	const data = new Float32Array(side * side);
+	for (let i = 0; i < grey.length; i++) {
+		const v = inverted ? 1 - grey[i]! : grey[i]!;
+		data[i] = v - meanPixel;
+		rgb.fill(Math.round(v * 255), i * 3, i * 3 + 3);
+	}
+	return {input: {shape: [1, 1, side, side], data}, picture: {width: side, height: side, data: rgb}, inverted};
+}

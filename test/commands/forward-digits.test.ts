@@ -1,3 +1,4 @@
+import {prepareForward} from '../../src/commands/forward-setup.js';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -100,8 +101,22 @@ test('--image still feeds mini a picture (no digit), its classes still digits', 
 	const doc = await forwardJson({weights: file, image: path});
 	assert.is(doc.digit, undefined);
 	assert.is(doc.correct, undefined);
-	assert.match(doc.input, /picture\.png \(40×30\), resized and centre-cropped to 28×28×1/);
+	// MNIST's preprocessing, not ImageNet's: grey, 28×28, the training set's mean pixel subtracted.
+	assert.match(doc.input, /picture\.png \(40×30\), grey, 28×28, the training set's mean pixel subtracted, as in training/);
 	assert.ok(doc.top5.every((c) => c.label === String(c.class)));
+});
+
+test('a dark digit drawn on white paper is inverted to MNIST\'s light ink on black, and scaled as the training digits', () => {
+	const png = new PNG({width: 28, height: 28});
+	for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) png.data.set(x >= 12 && x < 16 && y >= 4 && y < 24 ? [0, 0, 0, 255] : [255, 255, 255, 255], (y * 28 + x) * 4);
+	const path = join(dir, 'seven.png');
+	writeFileSync(path, PNG.sync.write(png));
+	const setup = prepareForward({variant: 'mini', image: path});
+	assert.match(setup.inputNote, 'inverted to light ink on dark (as MNIST)');
+	const x = setup.input.data;
+	// Paper (white) becomes 0 and ink 1, less MNIST's mean pixel: the scale of the training digits, not ImageNet's ±2.
+	assert.ok(Math.abs(x[0]! - -0.13066) < 1e-6, String(x[0]));
+	assert.ok(Math.abs(x[10 * 28 + 13]! - (1 - 0.13066)) < 1e-6, String(x[10 * 28 + 13]));
 });
 
 test('pictureArt: two pixel rows a character, ink from blank to @, trailing blanks trimmed', () => {

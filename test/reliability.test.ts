@@ -9,20 +9,11 @@ import {join} from 'node:path';
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {encodeNpy} from '../src/tensor/npy.js';
-import {cliPath, repoRoot, runCli} from './helpers/run-cli.js';
+import {assertCliError, cliPath, repoRoot, runCli} from './helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reliability-'));
 const at = (name: string) => join(dir, name);
 
-/** Exit 2 and exactly one `error:` line matching `message`, nothing else on stderr. */
-function cleanError(args: readonly string[], message: RegExp): void {
-	const r = runCli(args);
-	assert.is(r.code, 2, `${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
-	const lines = r.stderr.trim().split('\n');
-	assert.is(lines.length, 1, r.stderr);
-	assert.match(lines[0]!, /^error: /);
-	assert.match(lines[0]!, message);
-}
 
 test('#2: a write error on stdout other than EPIPE is one error line, exit 2 (summary, calc, --help)', () => {
 	for (const args of [['summary'], ['calc', 'examples/alexnet.json', '--json'], ['--help']]) {
@@ -38,25 +29,25 @@ test('#3: a JSON spec with a BOM is read; NBSP and U+2028 are clean errors namin
 	writeFileSync(at('bom.json'), '\ufeff{"input":[32,32,1],"layers":[{"name":"a","op":"relu"}]}');
 	assert.is(runCli(['calc', at('bom.json')]).code, 0);
 	writeFileSync(at('nbsp.json'), '{"input":[32,32,1],\u00a0"layers":[]}');
-	cleanError(['calc', at('nbsp.json')], /nbsp\.json:1: malformed JSON: /);
+	assertCliError(['calc', at('nbsp.json')], /nbsp\.json:1: malformed JSON: /);
 });
 
 test('#6, #12: a prototxt of 50,000 digits, 100,000 nested blocks, a JSON of 200,000 brackets: clean errors', () => {
 	writeFileSync(at('digits.prototxt'), `input: "data" input_dim: 1 input_dim: 3 input_dim: 8 input_dim: 8\nlayer { name: "c" type: "Convolution" bottom: "data" top: "c" convolution_param { num_output: ${'1'.repeat(50000)}x } }`);
-	cleanError(['calc', at('digits.prototxt')], /digits\.prototxt:2: expected a value, got "1{37}…"$/);
+	assertCliError(['calc', at('digits.prototxt')], /digits\.prototxt:2: expected a value, got "1{37}…"$/);
 	writeFileSync(at('deep.prototxt'), 'a {'.repeat(100000));
-	cleanError(['calc', at('deep.prototxt')], /blocks nested more than 64 deep/);
+	assertCliError(['calc', at('deep.prototxt')], /blocks nested more than 64 deep/);
 	writeFileSync(at('deep.json'), '['.repeat(200000));
-	cleanError(['calc', at('deep.json')], /brackets nested more than 64 deep/);
+	assertCliError(['calc', at('deep.json')], /brackets nested more than 64 deep/);
 });
 
 test('#9, L7: /dev/zero, a FIFO and a folder as inputs are refused before reading', () => {
-	cleanError(['calc', '/dev/zero'], /\/dev\/zero is not a regular file/);
-	cleanError(['forward', '--image', '/dev/zero'], /\/dev\/zero is not a regular file/);
-	cleanError(['forward', '--weights', '/dev/zero'], /\/dev\/zero is not a regular file/);
+	assertCliError(['calc', '/dev/zero'], /\/dev\/zero is not a regular file/);
+	assertCliError(['forward', '--image', '/dev/zero'], /\/dev\/zero is not a regular file/);
+	assertCliError(['forward', '--weights', '/dev/zero'], /\/dev\/zero is not a regular file/);
 	const fifo = at('fifo.json');
-	if (spawnSync('mkfifo', [fifo]).status === 0) cleanError(['calc', fifo], /fifo\.json is not a regular file/);
-	cleanError(['calc', `${dir}/`], /is a folder, not a file \(give the network file itself\)/);
+	if (spawnSync('mkfifo', [fifo]).status === 0) assertCliError(['calc', fifo], /fifo\.json is not a regular file/);
+	assertCliError(['calc', `${dir}/`], /is a folder, not a file \(give the network file itself\)/);
 });
 
 test('#10: a PNG whose header claims 20,000×20,000 pixels is refused before decoding', () => {
@@ -65,25 +56,25 @@ test('#10: a PNG whose header claims 20,000×20,000 pixels is refused before dec
 	png.writeUInt32BE(20000, 16);
 	png.writeUInt32BE(20000, 20);
 	writeFileSync(at('bomb.png'), png);
-	cleanError(['forward', '--image', at('bomb.png'), '--until', 'conv1'], /bomb\.png is 20000×20000 \(400 megapixels\); the largest image this program decodes is 64 megapixels/);
+	assertCliError(['forward', '--image', at('bomb.png'), '--until', 'conv1'], /bomb\.png is 20000×20000 \(400 megapixels\); the largest image this program decodes is 64 megapixels/);
 });
 
 test('#7, #8, #9: a save manifest that is null, names a file outside its folder, or holds NaN weights is refused', () => {
 	const d = at('manifest');
 	mkdirSync(d);
 	writeFileSync(join(d, 'manifest.json'), 'null');
-	cleanError(['forward', '--variant', 'mini', '--weights', d], /manifest\.json: lacks "network" or "files"/);
+	assertCliError(['forward', '--variant', 'mini', '--weights', d], /manifest\.json: lacks "network" or "files"/);
 	writeFileSync(join(d, 'manifest.json'), JSON.stringify({network: 'mini', files: [{file: '../../../../../../etc/passwd', layer: 'conv1', kind: 'weights', shape: [8, 1, 5, 5]}]}));
-	cleanError(['forward', '--variant', 'mini', '--weights', d], /names "\.\.\/\.\.\/.*passwd", which is not a file of this directory/);
+	assertCliError(['forward', '--variant', 'mini', '--weights', d], /names "\.\.\/\.\.\/.*passwd", which is not a file of this directory/);
 	writeFileSync(join(d, 'w.npy'), encodeNpy([2], Float32Array.of(1, Number.NaN)));
 	writeFileSync(join(d, 'manifest.json'), JSON.stringify({network: 'mini', files: [{file: 'w.npy', layer: 'conv1', kind: 'weights', shape: [2]}]}));
-	cleanError(['forward', '--variant', 'mini', '--weights', d], /w\.npy holds NaN at index 1/);
+	assertCliError(['forward', '--variant', 'mini', '--weights', d], /w\.npy holds NaN at index 1/);
 	writeFileSync(join(d, 'manifest.json'), JSON.stringify({network: 'mini', files: [{file: 'w.npy', layer: 'conv1', kind: 'weights', shape: '8'}]}));
-	cleanError(['forward', '--variant', 'mini', '--weights', d], /files\[0\] has a malformed "shape" "8"/);
+	assertCliError(['forward', '--variant', 'mini', '--weights', d], /files\[0\] has a malformed "shape" "8"/);
 });
 
 test('#4, #11: train refuses a fractional --threads and a destination it cannot write, before the first batch', () => {
-	cleanError(['train', '--threads', '2.5'], /--threads 2\.5: expected a whole number from 1 to 64/);
+	assertCliError(['train', '--threads', '2.5'], /--threads 2\.5: expected a whole number from 1 to 64/);
 	const r = runCli(['train', '--save', '/nonexistent/x.safetensors']);
 	assert.is(r.code, 2);
 	assert.is(r.stderr.trim(), 'error: cannot write /nonexistent/x.safetensors: no such folder');

@@ -8,7 +8,7 @@ import {networks} from '../../src/model/networks.js';
 import {initWeights} from '../../src/runner/weights.js';
 import {networkToOnnx} from '../helpers/onnx-network.js';
 import {model, node, tensor, valueInfo} from '../helpers/onnx-writer.js';
-import {runCli} from '../helpers/run-cli.js';
+import {assertCliError, runCli} from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'calc-onnx-'));
 const summary = analyzeNetwork(networks.original);
@@ -85,12 +85,7 @@ test('bad ONNX input: one error line and exit 2', () => {
 		[['calc', alexnet, '--filters', '3'], /^error: --filters does not apply to an ONNX model/],
 		[['calc', alexnet, '--layer', 'nope'], /^error: --layer nope: no node or output of that name/],
 	];
-	for (const [args, message] of cases) {
-		const r = runCli(args);
-		assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-		assert.match(r.stderr, message);
-		assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
-	}
+	for (const [args, message] of cases) assertCliError(args, message);
 });
 
 test.after(() => rmSync(dir, {recursive: true, force: true}));

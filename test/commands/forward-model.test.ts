@@ -10,7 +10,7 @@ import {encodeNpy} from '../../src/tensor/npy.js';
 import {networkToOnnx} from '../helpers/onnx-network.js';
 import {model, node, tensor, valueInfo} from '../helpers/onnx-writer.js';
 import {haveOrt, ortRun} from '../helpers/ort.js';
-import {runCli} from '../helpers/run-cli.js';
+import {assertCliError, runCli} from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'forward-model-'));
 const summary = analyzeNetwork(networks.torchvision);
@@ -63,12 +63,7 @@ test('bad --model input: one error line and exit 2', () => {
 		[['forward', '--model', join(dir, 'net.pb')], /^error: --model .*net\.pb: expected an \.onnx file, or a \.caffemodel with --prototxt/],
 		[['forward', '--prototxt', 'x.prototxt'], /^error: --prototxt goes with --model FILE\.caffemodel/],
 	];
-	for (const [args, message] of cases) {
-		const r = runCli(args);
-		assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-		assert.match(r.stderr, message);
-		assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
-	}
+	for (const [args, message] of cases) assertCliError(args, message);
 });
 
 test.after(() => rmSync(dir, {recursive: true, force: true}));

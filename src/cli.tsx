@@ -95,7 +95,7 @@ program
 	.option('--until <layer>', 'stop after this layer')
 	.option('--model <file>', 'a trained model instead of a variant: an .onnx file, or a .caffemodel with its --prototxt')
 	.option('--prototxt <file>', 'with a .caffemodel: its deploy prototxt (default: one beside it)')
-	.addOption(new Option('--preprocess <source>', "how images are normalised for --model: as torchvision or as Caffe trained (found from the file where it says)").choices(['torchvision', 'caffe']))
+	.addOption(new Option('--preprocess <source>', 'how images are normalised for --model: as torchvision or as Caffe trained (found from the file where it says)').choices(['torchvision', 'caffe']))
 	.option('--input-npy <file>', 'a [C, H, W] float32 .npy fed in as it is, instead of an image (to compare with PyTorch exactly)')
 	.option('--check', "run the reference backend too and print each layer's difference from it")
 	.option('--save <dir>', 'write input, outputs and weights as NumPy .npy files with a manifest.json')

@@ -14,7 +14,6 @@ import {assertCliError, cliPath, repoRoot, runCli} from './helpers/run-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'reliability-'));
 const at = (name: string) => join(dir, name);
 
-
 test('#2: a write error on stdout other than EPIPE is one error line, exit 2 (summary, calc, --help)', () => {
 	for (const args of [['summary'], ['calc', 'examples/alexnet.json', '--json'], ['--help']]) {
 		const full = openSync('/dev/full', 'w');
@@ -88,7 +87,10 @@ test('#1: a run whose loss blows up keeps the good file, says so, and exits 2', 
 	assert.is(r.code, 2, r.stderr);
 	assert.match(r.stderr, /^error: training stopped because the loss became NaN; nothing was saved: the loss blew up before any epoch ended, and .*good\.safetensors is untouched$/m);
 	assert.is(readFileSync(file, 'utf8'), 'the good weights');
-	assert.equal(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+	assert.equal(
+		readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+		[],
+	);
 });
 
 /** Starts `train` and sends `signal` once the first batch has been reported; resolves with its exit code and output. */

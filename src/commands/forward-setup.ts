@@ -68,7 +68,11 @@ export function checkSeed(seed: number | undefined): number {
 /** Builds the network's facts, its weights (loaded or seeded) and its input (an image file or the built-in sample). */
 export function prepareForward(options: SetupOptions): Setup {
 	if (options.model !== undefined) {
-		for (const [flag, v] of [['--variant', options.variant], ['--weights', options.weights], ['--digit', options.digit]] as const) {
+		for (const [flag, v] of [
+			['--variant', options.variant],
+			['--weights', options.weights],
+			['--digit', options.digit],
+		] as const) {
 			if (v !== undefined) throw new UsageError(`--model and ${flag} both choose the network or its weights: give one`);
 		}
 	}
@@ -112,7 +116,17 @@ export function prepareForward(options: SetupOptions): Setup {
 	const random = options.weights === undefined && loaded === undefined;
 	if (options.inputNpy !== undefined) {
 		const input = npyInput(options.inputNpy, network.input);
-		return {summary, weights, weightsNote, random, input, picture: tensorPicture(input), inputNote: `${options.inputNpy} (${h}×${w}×${c} float32, fed in as it is)`, ...(loaded?.matches ? {matches: loaded.matches} : {}), ...(loaded ? {trained: true} : {})};
+		return {
+			summary,
+			weights,
+			weightsNote,
+			random,
+			input,
+			picture: tensorPicture(input),
+			inputNote: `${options.inputNpy} (${h}×${w}×${c} float32, fed in as it is)`,
+			...(loaded?.matches ? {matches: loaded.matches} : {}),
+			...(loaded ? {trained: true} : {}),
+		};
 	}
 	if (digit) {
 		return {
@@ -144,7 +158,8 @@ export function prepareForward(options: SetupOptions): Setup {
 		input: imageToInput(image, network.input, preprocess),
 		picture: cropForNetwork(image, network.input),
 		inputNote: `${source}, resized and centre-cropped to ${h}×${w}×${c}, ${describePreprocess(preprocess)}`,
-		...(loaded?.matches ? {matches: loaded.matches} : {}), ...(loaded ? {trained: true} : {}),
+		...(loaded?.matches ? {matches: loaded.matches} : {}),
+		...(loaded ? {trained: true} : {}),
 	};
 }
 

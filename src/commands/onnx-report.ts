@@ -18,14 +18,7 @@ function typeOf(n: OnnxNodeFacts): string {
 	return `${n.opType} ${typeLabel(n.facts.layer).replace(/^\S+ ?/, '')}`.trim();
 }
 
-const columns: Column[] = [
-	{title: 'node'},
-	{title: 'type'},
-	{title: 'output (H×W×C)', align: 'right'},
-	{title: 'params', align: 'right'},
-	{title: 'MACs', align: 'right'},
-	{title: 'activations', align: 'right'},
-];
+const columns: Column[] = [{title: 'node'}, {title: 'type'}, {title: 'output (H×W×C)', align: 'right'}, {title: 'params', align: 'right'}, {title: 'MACs', align: 'right'}, {title: 'activations', align: 'right'}];
 
 function rows(summary: OnnxSummary): string[][] {
 	return summary.nodes

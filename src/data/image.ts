@@ -26,7 +26,7 @@ export function decodeImage(bytes: Uint8Array, source = 'image'): RgbImage {
 	// The size a header claims is checked before a byte is decoded: a 1 MB PNG can ask for 20,000×20,000 pixels.
 	const size = headerSize(buffer);
 	if (size && size.width * size.height > maxImagePixels) {
-		throw new InputError(`${source} is ${size.width}×${size.height} (${(size.width * size.height / 1e6).toFixed(0)} megapixels); the largest image this program decodes is ${maxImagePixels / 1e6} megapixels`);
+		throw new InputError(`${source} is ${size.width}×${size.height} (${((size.width * size.height) / 1e6).toFixed(0)} megapixels); the largest image this program decodes is ${maxImagePixels / 1e6} megapixels`);
 	}
 	if (isPng(bytes)) {
 		try {

@@ -70,7 +70,11 @@ export function decodeCaffemodel(bytes: Uint8Array, file: string): CaffeWeights 
 	const layers = new Map<string, CaffeBlob[]>();
 	for (const l of [...(net.layer ?? []), ...(net.layers ?? [])]) {
 		const name = printable(l.name ?? '');
-		if ((l.blobs ?? []).length > 0) layers.set(name, l.blobs!.map((b) => blobOf(b, file, name)));
+		if ((l.blobs ?? []).length > 0)
+			layers.set(
+				name,
+				l.blobs!.map((b) => blobOf(b, file, name)),
+			);
 	}
 	if (layers.size === 0) throw new InputError(`${file} holds no layer with weights: not a trained .caffemodel`);
 	return {name: printable(net.name ?? ''), layers};

@@ -38,7 +38,6 @@ const dtypes: Readonly<Record<number, readonly [string, number]>> = {
 	22: ['int4', 0.5],
 };
 
-
 type Long = {toNumber(): number};
 const num = (v: number | Long | null | undefined): number => (v === null || v === undefined ? 0 : typeof v === 'number' ? v : v.toNumber());
 const text = (b: Uint8Array | null | undefined): string => (b ? Buffer.from(b).toString('utf8') : '');

@@ -6,7 +6,5 @@
 export function weightsText(markdown: string, trained: boolean): string {
 	const drop = trained ? 'random' : 'trained';
 	const keep = trained ? 'trained' : 'random';
-	return markdown
-		.replace(new RegExp(`<!-- ${drop} -->[\\s\\S]*?<!-- /${drop} -->\\n?`, 'g'), '')
-		.replace(new RegExp(`<!-- /?${keep} -->\\n?`, 'g'), '');
+	return markdown.replace(new RegExp(`<!-- ${drop} -->[\\s\\S]*?<!-- /${drop} -->\\n?`, 'g'), '').replace(new RegExp(`<!-- /?${keep} -->\\n?`, 'g'), '');
 }

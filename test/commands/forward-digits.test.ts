@@ -106,7 +106,7 @@ test('--image still feeds mini a picture (no digit), its classes still digits', 
 	assert.ok(doc.top5.every((c) => c.label === String(c.class)));
 });
 
-test('a dark digit drawn on white paper is inverted to MNIST\'s light ink on black, and scaled as the training digits', () => {
+test("a dark digit drawn on white paper is inverted to MNIST's light ink on black, and scaled as the training digits", () => {
 	const png = new PNG({width: 28, height: 28});
 	for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) png.data.set(x >= 12 && x < 16 && y >= 4 && y < 24 ? [0, 0, 0, 255] : [255, 255, 255, 255], (y * 28 + x) * 4);
 	const path = join(dir, 'seven.png');

@@ -21,14 +21,14 @@ writeFileSync(file, bytes);
 test('forward --model FILE.onnx says which variant it matches, how it preprocessed, and names ImageNet classes', () => {
 	const r = runCli(['forward', '--model', file, '--backend', 'fast', '--preprocess', 'torchvision']);
 	assert.is(r.code, 0, r.stderr);
-	assert.match(r.stdout, "weights: trained weights from");
+	assert.match(r.stdout, 'weights: trained weights from');
 	assert.match(r.stdout, "torchvision's AlexNet, layer for layer");
 	assert.match(r.stdout, "preprocessed as torchvision's: RGB / 255");
 	assert.match(r.stdout, /top-5 classes:\n\s+1\.\s+\d+\.\d\d%\s+\S/);
 	assert.not.match(r.stdout, /random weights|class \d+\b|NaN/);
 });
 
-test('forward --input-npy feeds a [C, H, W] tensor as it is: the logits equal onnxruntime\'s on the same tensor', async () => {
+test("forward --input-npy feeds a [C, H, W] tensor as it is: the logits equal onnxruntime's on the same tensor", async () => {
 	const data = Float32Array.from({length: 3 * 224 * 224}, (_, i) => Math.sin(i * 0.001));
 	const npy = join(dir, 'x.npy');
 	writeFileSync(npy, encodeNpy([3, 224, 224], data));
@@ -48,7 +48,15 @@ test('forward --input-npy feeds a [C, H, W] tensor as it is: the logits equal on
 test('bad --model input: one error line and exit 2', () => {
 	writeFileSync(join(dir, 'cut.onnx'), bytes.subarray(0, 100000));
 	writeFileSync(join(dir, 'w.caffemodel'), new Uint8Array([1, 2, 3]));
-	writeFileSync(join(dir, 'bn.onnx'), model({inputs: [valueInfo('x', [1, 2, 4, 4])], outputs: [valueInfo('y', undefined)], initializers: [tensor('s', [2], [1, 1]), tensor('b', [2], [0, 0]), tensor('m', [2], [0, 0]), tensor('v', [2], [1, 1])], nodes: [node('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['y'])]}));
+	writeFileSync(
+		join(dir, 'bn.onnx'),
+		model({
+			inputs: [valueInfo('x', [1, 2, 4, 4])],
+			outputs: [valueInfo('y', undefined)],
+			initializers: [tensor('s', [2], [1, 1]), tensor('b', [2], [0, 0]), tensor('m', [2], [0, 0]), tensor('v', [2], [1, 1])],
+			nodes: [node('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['y'])],
+		}),
+	);
 	const bad = new Float32Array(3 * 224 * 224).fill(Number.NaN);
 	writeFileSync(join(dir, 'nan.npy'), encodeNpy([3, 224, 224], bad));
 	writeFileSync(join(dir, 'small.npy'), encodeNpy([3, 10, 10], new Float32Array(300)));

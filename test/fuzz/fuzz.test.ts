@@ -51,7 +51,7 @@ const mutated = (texts: readonly string[]) =>
 			else if (kind === 1) t = t.slice(0, i) + s + t.slice(i);
 			else if (kind === 2) t = t.slice(0, i) + t.slice(i + n);
 			else if (kind === 3) t = t.slice(0, i) + '9'.repeat(n * 10) + t.slice(i);
-			else if (kind === 4) t = t.slice(0, i) + '-'.repeat(n % 3) + '1e' + '9'.repeat(n % 400) + t.slice(i);
+			else if (kind === 4) t = `${t.slice(0, i) + '-'.repeat(n % 3)}1e${'9'.repeat(n % 400)}${t.slice(i)}`;
 			else t = t.slice(0, i);
 		}
 		return t;
@@ -70,19 +70,28 @@ if (haveCaffeFixtures) {
 		.filter((f) => f.endsWith('.prototxt'))
 		.map((f) => readFileSync(caffeFixturesDir + f, 'utf8'));
 	test(`mutated Caffe prototxts (${runs} cases): a valid report or one clean error`, () => {
-		fc.assert(fc.property(mutated(prototxts), (text) => clean(() => specReport(text, 'fuzz.prototxt'))), {numRuns: runs, seed});
+		fc.assert(
+			fc.property(mutated(prototxts), (text) => clean(() => specReport(text, 'fuzz.prototxt'))),
+			{numRuns: runs, seed},
+		);
 	});
 }
 
 const specs = readdirSync(new URL('../../examples/', import.meta.url)).map((f) => readFileSync(new URL(`../../examples/${f}`, import.meta.url), 'utf8'));
 test(`mutated JSON specs (${runs} cases): a valid report or one clean error`, () => {
-	fc.assert(fc.property(mutated(specs), (text) => clean(() => specReport(text, 'fuzz.json'))), {numRuns: runs, seed});
+	fc.assert(
+		fc.property(mutated(specs), (text) => clean(() => specReport(text, 'fuzz.json'))),
+		{numRuns: runs, seed},
+	);
 });
 
 test(`generated JSON specs of random layers and sizes (${runs} cases)`, () => {
 	const size = fc.oneof(fc.integer({min: -2, max: 40}), fc.double({noNaN: false}), fc.tuple(fc.integer({min: 0, max: 9}), fc.integer({min: 0, max: 9})), fc.constant(2 ** 60));
 	const layer = fc.oneof(
-		fc.record({op: fc.constant('conv'), filters: size, kernel: size, stride: fc.option(size, {nil: undefined}), pad: fc.option(size, {nil: undefined}), groups: fc.option(size, {nil: undefined})}, {requiredKeys: ['op', 'filters', 'kernel']}),
+		fc.record(
+			{op: fc.constant('conv'), filters: size, kernel: size, stride: fc.option(size, {nil: undefined}), pad: fc.option(size, {nil: undefined}), groups: fc.option(size, {nil: undefined})},
+			{requiredKeys: ['op', 'filters', 'kernel']},
+		),
 		fc.record({op: fc.constantFrom('maxpool', 'avgpool'), kernel: size, stride: fc.option(size, {nil: undefined}), ceil: fc.option(fc.boolean(), {nil: undefined})}, {requiredKeys: ['op', 'kernel']}),
 		fc.record({op: fc.constant('lrn'), size, alpha: fc.double(), beta: fc.double(), k: fc.double()}),
 		fc.record({op: fc.constant('fc'), units: size}),
@@ -90,18 +99,31 @@ test(`generated JSON specs of random layers and sizes (${runs} cases)`, () => {
 		fc.record({op: fc.constant('dropout'), ratio: fc.double()}),
 	);
 	const spec = fc.record({input: fc.tuple(size, size, size), layers: fc.array(layer, {minLength: 1, maxLength: 6})}).map((s) => JSON.stringify({input: s.input, layers: s.layers.map((l, i) => ({name: `l${i}`, ...l}))}));
-	fc.assert(fc.property(spec, (text) => clean(() => specReport(text, 'gen.json'))), {numRuns: runs, seed});
+	fc.assert(
+		fc.property(spec, (text) => clean(() => specReport(text, 'gen.json'))),
+		{numRuns: runs, seed},
+	);
 });
 
 test(`forged safetensors headers (${runs} cases)`, () => {
-	const entry = fc.record({dtype: fc.oneof(fc.constant('F32'), fc.string()), shape: fc.oneof(fc.array(fc.oneof(fc.integer({min: -3, max: 9}), fc.double(), fc.string())), fc.constant(null)), data_offsets: fc.oneof(fc.tuple(fc.integer({min: -64, max: 200}), fc.integer({min: -64, max: 200})), fc.array(fc.double()), fc.constant(null))}, {requiredKeys: []});
+	const entry = fc.record(
+		{
+			dtype: fc.oneof(fc.constant('F32'), fc.string()),
+			shape: fc.oneof(fc.array(fc.oneof(fc.integer({min: -3, max: 9}), fc.double(), fc.string())), fc.constant(null)),
+			data_offsets: fc.oneof(fc.tuple(fc.integer({min: -64, max: 200}), fc.integer({min: -64, max: 200})), fc.array(fc.double()), fc.constant(null)),
+		},
+		{requiredKeys: []},
+	);
 	const file = fc.tuple(fc.dictionary(fc.string({maxLength: 6}), fc.oneof(entry, fc.constant(null), fc.string())), fc.uint8Array({maxLength: 300})).map(([header, data]) => {
 		const json = Buffer.from(JSON.stringify(header));
 		const head = Buffer.alloc(8);
 		head.writeBigUInt64LE(BigInt(json.length));
 		return Buffer.concat([head, json, data]);
 	});
-	fc.assert(fc.property(file, (bytes) => clean(() => JSON.stringify([...decodeSafetensors(bytes, 'fuzz.safetensors').tensors.keys()]))), {numRuns: runs, seed});
+	fc.assert(
+		fc.property(file, (bytes) => clean(() => JSON.stringify([...decodeSafetensors(bytes, 'fuzz.safetensors').tensors.keys()]))),
+		{numRuns: runs, seed},
+	);
 });
 
 test(`mutated .npy files (${runs} cases)`, () => {
@@ -111,7 +133,10 @@ test(`mutated .npy files (${runs} cases)`, () => {
 		for (const [i, v] of flips) b[i % b.length] = v;
 		return b.subarray(0, Math.max(cut, 1));
 	});
-	fc.assert(fc.property(forged, (bytes) => clean(() => String(decodeNpy(bytes, 'fuzz.npy').shape))), {numRuns: runs, seed});
+	fc.assert(
+		fc.property(forged, (bytes) => clean(() => String(decodeNpy(bytes, 'fuzz.npy').shape))),
+		{numRuns: runs, seed},
+	);
 });
 
 const summary = analyzeNetwork(networks.mini);
@@ -137,15 +162,17 @@ test(`mutated ONNX models (${runs} cases): a report, or one clean error`, () => 
 
 test(`random calc flag values through the CLI (${Math.ceil(runs / 10)} cases): exit 0 or one error line, exit 2`, () => {
 	const value = fc.oneof(fc.integer({min: -3, max: 300}).map(String), fc.constantFrom('1e200', '0.5', 'NaN', '-0', '9007199254740993', '3x1', '2x2x2', '', 'abc', '1,2,3,4'));
-	const args = fc.tuple(fc.constantFrom('conv', 'pool', 'fc'), value, value, value, value, fc.boolean()).map(([kind, input, k, s, p, json]) => [
-		'calc',
-		kind,
-		'--input',
-		`${input}x${input}x3`,
-		...(kind === 'fc' ? ['--units', k] : ['--kernel', k, '--stride', s, '--pad', p]),
-		...(kind === 'conv' ? ['--filters', '4'] : []),
-		...(json ? ['--json'] : []),
-	]);
+	const args = fc
+		.tuple(fc.constantFrom('conv', 'pool', 'fc'), value, value, value, value, fc.boolean())
+		.map(([kind, input, k, s, p, json]) => [
+			'calc',
+			kind,
+			'--input',
+			`${input}x${input}x3`,
+			...(kind === 'fc' ? ['--units', k] : ['--kernel', k, '--stride', s, '--pad', p]),
+			...(kind === 'conv' ? ['--filters', '4'] : []),
+			...(json ? ['--json'] : []),
+		]);
 	fc.assert(
 		fc.property(args, (a) => {
 			const r = runCli(a);

@@ -66,14 +66,7 @@ export function valueInfo(name: string, dims: readonly (number | string)[] | und
 }
 
 /** A whole model, encoded. */
-export function model(parts: {
-	inputs: ReturnType<typeof valueInfo>[];
-	outputs: ReturnType<typeof valueInfo>[];
-	nodes: ReturnType<typeof node>[];
-	initializers?: ReturnType<typeof tensor>[];
-	opset?: number;
-	name?: string;
-}): Uint8Array {
+export function model(parts: {inputs: ReturnType<typeof valueInfo>[]; outputs: ReturnType<typeof valueInfo>[]; nodes: ReturnType<typeof node>[]; initializers?: ReturnType<typeof tensor>[]; opset?: number; name?: string}): Uint8Array {
 	const graph = onnx.GraphProto.create({name: parts.name ?? 'test', input: parts.inputs, output: parts.outputs, node: parts.nodes, initializer: parts.initializers ?? []});
 	return onnx.ModelProto.encode(onnx.ModelProto.create({irVersion: 8, producerName: 'alexnet-tour tests', opsetImport: [{domain: '', version: parts.opset ?? 13}], graph})).finish();
 }

@@ -62,8 +62,14 @@ if (haveCaffeFixtures) {
 			for (const [name, {w, b}] of weights) {
 				const got = loaded.weights.get(name)!;
 				assert.equal(got.w.shape, w.shape, `${name} weights shape`);
-				assert.ok(got.w.data.every((v, i) => v === w.data[i]), `${name} weights differ`);
-				assert.ok(got.b.data.every((v, i) => v === b.data[i]), `${name} biases differ`);
+				assert.ok(
+					got.w.data.every((v, i) => v === w.data[i]),
+					`${name} weights differ`,
+				);
+				assert.ok(
+					got.b.data.every((v, i) => v === b.data[i]),
+					`${name} biases differ`,
+				);
 			}
 		});
 	}

@@ -33,7 +33,7 @@ const caffeLrn: Network = {
 };
 
 const layouts: [string, Network, FlattenStyle, string][] = [
-	['the original grouped net with Caffe LRN (as the zoo stores it), Reshape flatten', caffeLrn, 'Reshape', "the original two-GPU AlexNet as Caffe trained it (LRN k = 1, α/n)"],
+	['the original grouped net with Caffe LRN (as the zoo stores it), Reshape flatten', caffeLrn, 'Reshape', 'the original two-GPU AlexNet as Caffe trained it (LRN k = 1, α/n)'],
 	['the original grouped net with the paper LRN, Flatten', networks.original, 'Flatten', 'the original two-GPU AlexNet'],
 	["torchvision's, average pool and Shape → Concat → Reshape flatten", networks.torchvision, 'ShapeChain', "torchvision's AlexNet"],
 ];
@@ -106,7 +106,10 @@ test('a Gemm without transB (weights [in, out]) and a MatMul + Add are fully con
 	const file = join(dir, 'gemm.onnx');
 	writeFileSync(file, bytes);
 	const loaded = loadOnnxModel(file);
-	assert.equal(loaded.summary.network.layers.map((l) => l.op), ['fc', 'fc', 'softmax']);
+	assert.equal(
+		loaded.summary.network.layers.map((l) => l.op),
+		['fc', 'fc', 'softmax'],
+	);
 	assert.equal(loaded.weights.get('a')!.w.shape, [3, 4]);
 	const x = Float32Array.of(1, -1, 2, 0.5);
 	const events = [];

@@ -9,7 +9,7 @@ const lessons = loadTourLessons();
 const size = {columns: 80, rows: 24};
 
 function start(options: {index?: number; size?: {columns: number; rows: number}; log?: string[]; onQuit?: () => void; trained?: boolean} = {}) {
-	const session = options.trained ? {...fakeSession(options.log), trained: true, weights: 'trained weights from alexnet.onnx: torchvision\'s AlexNet, layer for layer'} : fakeSession(options.log);
+	const session = options.trained ? {...fakeSession(options.log), trained: true, weights: "trained weights from alexnet.onnx: torchvision's AlexNet, layer for layer"} : fakeSession(options.log);
 	return render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={options.size ?? size} initialIndex={options.index ?? 0} {...(options.onQuit ? {onQuit: options.onQuit} : {})} />);
 }
 

@@ -13,9 +13,7 @@ export type Matched = {
 
 /** A layer's place in a match: its family and its output shape and parameters (LRN constants and names may differ). */
 function signature(summary: ReturnType<typeof analyzeNetwork>): string[] {
-	return summary.layers
-		.filter((l) => l.spec.op !== 'dropout' && l.spec.op !== 'softmax')
-		.map((l) => `${l.spec.op === 'adaptiveavgpool' ? 'avgpool' : l.spec.op}:${l.output.join('x')}:${l.params}`);
+	return summary.layers.filter((l) => l.spec.op !== 'dropout' && l.spec.op !== 'softmax').map((l) => `${l.spec.op === 'adaptiveavgpool' ? 'avgpool' : l.spec.op}:${l.output.join('x')}:${l.params}`);
 }
 
 /**

@@ -193,7 +193,7 @@ export function analyzeOnnx(model: OnnxModel, size?: InputSize): OnnxSummary {
 			weightBytes += n * t.elementBytes;
 		}
 		const first = result?.outputs[0];
-		const folded = result !== undefined && result.outputs.every((o) => o.values !== undefined);
+		const folded = result?.outputs.every((o) => o.values !== undefined) === true;
 		const spec = result?.spec;
 		const facts = specFacts(spec, ins[0] ?? undefined, imageSize);
 		nodes.push({
@@ -214,11 +214,18 @@ export function analyzeOnnx(model: OnnxModel, size?: InputSize): OnnxSummary {
 	}
 	const sum = (key: 'params' | 'buffers' | 'weightBytes' | 'macs' | 'activations') => nodes.reduce((a, n) => a + n[key], 0);
 	const activationBytes = sum('activations') * (model.inputs[0]?.dtype === 'float16' ? 2 : 4);
-	for (const [key, v] of [['parameters', sum('params')], ['MACs', sum('macs')], ['activations', activationBytes]] as const) {
+	for (const [key, v] of [
+		['parameters', sum('params')],
+		['MACs', sum('macs')],
+		['activations', activationBytes],
+	] as const) {
 		if (!Number.isSafeInteger(Math.round(v))) throw new ShapeError(`${model.file}: the ${key} exceed 2^53 and cannot be counted exactly`);
 	}
 	return {
-		name: model.file.split(/[\\/]/).pop()!.replace(/\.onnx$/i, ''),
+		name: model.file
+			.split(/[\\/]/)
+			.pop()!
+			.replace(/\.onnx$/i, ''),
 		graphName: model.graphName,
 		file: model.file,
 		producer: model.producer,
@@ -234,4 +241,3 @@ export function analyzeOnnx(model: OnnxModel, size?: InputSize): OnnxSummary {
 export function findOnnxNode(summary: OnnxSummary, name: string): OnnxNodeFacts | undefined {
 	return summary.nodes.find((n) => n.name === name || n.outputs.some((o) => o.name === name));
 }
-

@@ -76,7 +76,7 @@ export function onnxToNetwork(model: OnnxModel, summary: OnnxSummary): ImportedN
 			case 'Conv': {
 				const spec = facts?.spec;
 				const w = stored.get(node.inputs[1]!);
-				if (!spec || spec.op !== 'conv' || !w) {
+				if (spec?.op !== 'conv' || !w) {
 					missing.add('Conv (weights computed at run time)');
 					break;
 				}
@@ -91,7 +91,7 @@ export function onnxToNetwork(model: OnnxModel, summary: OnnxSummary): ImportedN
 				const bT = stored.get(bName!);
 				const alpha = node.attrs['alpha'] ?? 1;
 				const beta = node.attrs['beta'] ?? 1;
-				if (!bT || bT.dims.length !== 2 || stored.has(a!) || node.attrs['transA'] || alpha !== 1 || beta !== 1) {
+				if (bT?.dims.length !== 2 || stored.has(a!) || node.attrs['transA'] || alpha !== 1 || beta !== 1) {
 					missing.add(`${node.opType} (not a fully connected layer)`);
 					break;
 				}
@@ -148,4 +148,3 @@ export function onnxToNetwork(model: OnnxModel, summary: OnnxSummary): ImportedN
 	if (missing.size > 0) return {network, weights, missing: [...missing]};
 	return {...matchVariant(network, weights), missing: []};
 }
-

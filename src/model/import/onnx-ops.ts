@@ -103,7 +103,10 @@ function elementwise(fn: ((...xs: number[]) => number) | undefined, outType?: st
 	return (c: OpInput): OpOutput => {
 		const xs = c.inputs.filter((v): v is Value => v !== undefined);
 		if (xs.length === 0) throw new ShapeError(`${c.name}: ${c.node.opType} has no inputs`);
-		const shape = broadcast(c.name, xs.map((x) => x.shape));
+		const shape = broadcast(
+			c.name,
+			xs.map((x) => x.shape),
+		);
 		const dtype = outType ?? xs[0]!.dtype;
 		if (fn && xs.every((x) => x.values) && volume(shape) <= foldLimit) {
 			const values = Array.from({length: volume(shape)}, (_, i) => fn(...xs.map((x) => x.values![broadcastIndex(x.shape, shape, i)]!)));
@@ -406,10 +409,16 @@ function constantOp(c: OpInput): OpOutput {
 	const a = c.node.attrs;
 	const t = a['value'];
 	if (t && typeof t === 'object' && 'dims' in t) return {outputs: [tensorValue(t as OnnxTensor)]};
-	for (const [key, dtype] of [['value_float', 'float32'], ['value_int', 'int64']] as const) {
+	for (const [key, dtype] of [
+		['value_float', 'float32'],
+		['value_int', 'int64'],
+	] as const) {
 		if (typeof a[key] === 'number') return {outputs: [{shape: [], dtype, values: [a[key] as number]}]};
 	}
-	for (const [key, dtype] of [['value_floats', 'float32'], ['value_ints', 'int64']] as const) {
+	for (const [key, dtype] of [
+		['value_floats', 'float32'],
+		['value_ints', 'int64'],
+	] as const) {
 		if (Array.isArray(a[key])) return {outputs: [{shape: [(a[key] as number[]).length], dtype, values: a[key] as number[]}]};
 	}
 	throw new ShapeError(`${c.name}: a Constant without a value`);

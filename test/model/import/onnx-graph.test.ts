@@ -181,12 +181,7 @@ test('weights stored as Constant nodes (paddle2onnx) are counted as parameters; 
 	const bytes = model({
 		inputs: [valueInfo('x', [1, 3, 8, 8])],
 		outputs: [valueInfo('y', undefined)],
-		nodes: [
-			constantNode('w', tensor('w', [4, 3, 3, 3], uniform(108))),
-			constantNode('three', tensor('three', [], [3])),
-			node('Conv', ['x', 'w'], ['c']),
-			node('Add', ['c', 'three'], ['y']),
-		],
+		nodes: [constantNode('w', tensor('w', [4, 3, 3, 3], uniform(108))), constantNode('three', tensor('three', [], [3])), node('Conv', ['x', 'w'], ['c']), node('Add', ['c', 'three'], ['y'])],
 	});
 	const s = analyzeOnnx(decodeOnnx(bytes, 'paddle.onnx'));
 	assert.is(s.totals.params, 108);
@@ -213,8 +208,8 @@ test('external data beside the model is read (and only there); a missing file is
 	const missing = model({inputs: [valueInfo('x', [1, 3, 8, 8])], outputs: [valueInfo('c', undefined)], initializers: [externalTensor('w', [4, 3, 3, 3], 'gone.bin', 0, 432)], nodes: [node('Conv', ['x', 'w'], ['c'])]});
 	writeFileSync(join(dir, 'missing.onnx'), missing);
 	assert.throws(() => readOnnx(join(dir, 'missing.onnx')), /external data of tensor "w" is missing/);
-	const escape = model({inputs: [valueInfo('x', [1, 3, 8, 8])], outputs: [valueInfo('c', undefined)], initializers: [externalTensor('w', [4, 3, 3, 3], '../../etc/passwd', 0, 432)], nodes: [node('Conv', ['x', 'w'], ['c'])]});
-	writeFileSync(join(dir, 'escape.onnx'), escape);
+	const outside = model({inputs: [valueInfo('x', [1, 3, 8, 8])], outputs: [valueInfo('c', undefined)], initializers: [externalTensor('w', [4, 3, 3, 3], '../../etc/passwd', 0, 432)], nodes: [node('Conv', ['x', 'w'], ['c'])]});
+	writeFileSync(join(dir, 'escape.onnx'), outside);
 	assert.throws(() => readOnnx(join(dir, 'escape.onnx')), /points outside the model's folder/);
 });
 
@@ -253,7 +248,11 @@ test('bad files: truncated, not a model, no graph, random bytes: each an InputEr
 		[Uint8Array.from({length: 64}, (_, i) => (i * 73) & 0xff), /not a valid ONNX model|not an ONNX model|has no graph/],
 		[new TextEncoder().encode('name: "AlexNet"\nlayer {}\n'), /not a valid ONNX model|not an ONNX model|has no graph/],
 	];
-	for (const [bytes, message] of cases) assert.throws(() => decodeOnnx(bytes, 'bad.onnx'), (e: Error) => e.name === 'InputError' && message.test(e.message) && e.message.includes('bad.onnx'));
+	for (const [bytes, message] of cases)
+		assert.throws(
+			() => decodeOnnx(bytes, 'bad.onnx'),
+			(e: Error) => e.name === 'InputError' && message.test(e.message) && e.message.includes('bad.onnx'),
+		);
 });
 
 test.after(() => rmSync(dir, {recursive: true, force: true}));

@@ -38,6 +38,7 @@ export async function benchReport(options: BenchOptions): Promise<BenchReport> {
 	const {summary, weights, input} = prepareForward({
 		...(options.variant ? {variant: options.variant} : {}),
 		...(options.network ? {network: options.network} : {}),
+		// The timing does not depend on the pixel values: any preprocessing makes a fair input.
 		...(options.model ? {model: options.model, preprocess: 'torchvision' as const} : {}),
 		...(options.prototxt ? {prototxt: options.prototxt} : {}),
 	});

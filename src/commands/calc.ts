@@ -1,12 +1,11 @@
 import {UsageError} from '../errors.js';
 import {int, shape} from '../format/units.js';
-import {readInputFile} from '../io/read-file.js';
+import {readNetworkFile} from '../io/read-file.js';
 import {analyzeNetwork, findLayer, type NetworkSummary} from '../model/analyze.js';
 import {analyzeOnnx, findOnnxNode, type OnnxNodeFacts} from '../model/import/onnx-graph.js';
 import type {LayerFacts} from '../model/layer-facts.js';
 import {derivationRows, shownExplanations} from '../model/explain.js';
 import type {LayerSpec, Network, Pad, Size2} from '../model/layer-spec.js';
-import {loadNetwork} from '../model/load-network.js';
 import {networkReport, type ReportFormat} from './network-report.js';
 import {onnxReport, tensorText} from './onnx-report.js';
 import {parseImageSize, parseShapeFlag} from './options.js';
@@ -78,13 +77,6 @@ function need(value: string | undefined, kind: string): string {
 	if (value === undefined) throw new UsageError(`calc ${kind} needs --input`);
 	return value;
 }
-
-function readNetworkFile(file: string): Network {
-	return loadNetwork(readInputFile(file, 'network', maxSpecBytes).toString('utf8'), file);
-}
-
-/** The largest JSON spec or prototxt read: 64 MiB (VGG16's prototxt is 6 KiB; 10,000 layers fit in 2 MiB). */
-const maxSpecBytes = 64 * 1024 ** 2;
 
 /** One layer's derivations as text lines, as `calc conv` prints them. */
 function layerLines(facts: LayerFacts, title: string): string[] {

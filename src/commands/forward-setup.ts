@@ -200,12 +200,20 @@ function tensorPicture(t: Tensor): RgbImage {
 	return {width: w, height: h, data};
 }
 
-/** Loads --model: ONNX, or a .caffemodel with its deploy prototxt. */
-function loadModel(file: string, prototxt: string | undefined): LoadedModel {
-	if (/\.onnx$/i.test(file)) {
-		if (prototxt !== undefined) throw new UsageError('--prototxt goes with a .caffemodel; an ONNX model holds its own graph');
-		return loadOnnxModel(file);
+/** Models already read in this process (the tour reads one for its lessons, then for its session), by file and prototxt. */
+const loadedModels = new Map<string, LoadedModel>();
+
+/** Loads --model: ONNX, or a .caffemodel with its deploy prototxt; each file is read once (its weights are views, never changed). */
+export function loadModel(file: string, prototxt: string | undefined): LoadedModel {
+	const key = `${file}\u0000${prototxt ?? ''}`;
+	let loaded = loadedModels.get(key);
+	if (!loaded) {
+		if (/\.onnx$/i.test(file)) {
+			if (prototxt !== undefined) throw new UsageError('--prototxt goes with a .caffemodel; an ONNX model holds its own graph');
+			loaded = loadOnnxModel(file);
+		} else if (/\.caffemodel$/i.test(file)) loaded = loadCaffeModel(file, prototxt);
+		else throw new UsageError(`--model ${file}: expected an .onnx file, or a .caffemodel with --prototxt`);
+		loadedModels.set(key, loaded);
 	}
-	if (/\.caffemodel$/i.test(file)) return loadCaffeModel(file, prototxt);
-	throw new UsageError(`--model ${file}: expected an .onnx file, or a .caffemodel with --prototxt`);
+	return loaded;
 }

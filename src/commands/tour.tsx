@@ -1,6 +1,6 @@
 import {render} from 'ink';
 import {loadTourLessons} from '../lessons/load-lessons.js';
-import {prepareForward} from './forward-setup.js';
+import {loadModel} from './forward-setup.js';
 import {applyColorLevel, colorLevel} from '../ui/color-level.js';
 import {TourApp} from '../ui/tour-app.js';
 import type {TourSession} from '../ui/tour-session.js';
@@ -35,7 +35,7 @@ export function lazySession(open: () => Promise<TourSession>): () => Promise<Tou
 export async function run(options: TourCommandOptions, extra: readonly string[] = []): Promise<void> {
 	if (extra.length > 0) throw new UsageError(`unknown command '${extra[0]}'`);
 	// A trained model's own figures in the lesson text, where it has the layers the lessons name.
-	const model = options.model === undefined ? undefined : prepareForward({model: options.model, ...(options.prototxt ? {prototxt: options.prototxt} : {}), preprocess: options.preprocess ?? 'torchvision'});
+	const model = options.model === undefined ? undefined : loadModel(options.model, options.prototxt);
 	const lessons = loadTourLessons(undefined, model?.summary.network);
 	const start = options.lesson === undefined ? 0 : findLesson(lessons, options.lesson).order;
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {

@@ -1,6 +1,8 @@
 import {readFileSync, statSync} from 'node:fs';
 import {InputError} from '../errors.js';
 import {bytes as formatBytes} from '../format/units.js';
+import type {Network} from '../model/layer-spec.js';
+import {loadNetwork} from '../model/load-network.js';
 
 /** The largest file the program reads whole: 4 GiB, more than AlexNet's 233 MiB of fp32 weights many times over. */
 export const maxFileBytes = 4 * 1024 ** 3;
@@ -27,4 +29,12 @@ export function readInputFile(file: string, what: string, limit = maxFileBytes):
 	} catch (error) {
 		throw new InputError(`cannot read ${what} ${file}: ${(error as Error).message}`);
 	}
+}
+
+/** The largest JSON spec or prototxt read: 64 MiB (VGG16's prototxt is 6 KiB; 10,000 layers fit in 2 MiB). */
+const maxSpecBytes = 64 * 1024 ** 2;
+
+/** Reads a network file (our JSON spec or a Caffe prototxt) and parses it into layer specs. */
+export function readNetworkFile(file: string, what = 'network'): Network {
+	return loadNetwork(readInputFile(file, what, maxSpecBytes).toString('utf8'), file);
 }

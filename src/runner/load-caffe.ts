@@ -1,7 +1,6 @@
 import {UsageError} from '../errors.js';
 import {findPrototxt, readCaffemodel, type CaffeBlob} from '../io/caffemodel.js';
-import {readInputFile} from '../io/read-file.js';
-import {loadNetwork} from '../model/load-network.js';
+import {readNetworkFile} from '../io/read-file.js';
 import {analyzeNetwork} from '../model/analyze.js';
 import {matchVariant} from '../model/import/match-variant.js';
 import type {Tensor} from '../tensor/tensor.js';
@@ -18,7 +17,7 @@ function ranked(b: CaffeBlob, rank: number): Tensor {
 export function loadCaffeModel(file: string, prototxt: string | undefined): LoadedModel {
 	const netFile = findPrototxt(file, prototxt);
 	if (!netFile) throw new UsageError(`${file}: a .caffemodel holds weights only; give its network with --prototxt deploy.prototxt (none found beside it)`);
-	const network = loadNetwork(readInputFile(netFile, 'prototxt', 64 * 1024 ** 2).toString('utf8'), netFile);
+	const network = readNetworkFile(netFile, 'prototxt');
 	const summary = analyzeNetwork(network);
 	const blobs = readCaffemodel(file).layers;
 	const weights = new Map<string, {w: Tensor; b: Tensor}>();

@@ -5,9 +5,18 @@ import type {TokenValues} from './token-values.js';
 /** A lesson ready to show: its Markdown with every token replaced by the model's figure. */
 export type Lesson = LessonSource & {readonly markdown: string};
 
-/** Resolves a lesson's tokens; throws LessonError(file, line, token) on the first that does not resolve. */
+/** A lesson file's `<!-- source: … -->` comments: where a quoted result or a historical claim comes from, for reviewers. */
+export const sourceComment = /<!--\s*source:[\s\S]*?-->/g;
+
+/**
+ * Resolves a lesson's tokens and drops its source comments (they are for whoever checks the lesson, not for the screen);
+ * throws LessonError(file, line, token) on the first token that does not resolve.
+ */
 export function resolveLesson(source: LessonSource, values: TokenValues): Lesson {
-	return {...source, markdown: resolveTokens(source.body, source.file, values, source.bodyLine)};
+	const markdown = resolveTokens(source.body, source.file, values, source.bodyLine)
+		.replace(new RegExp(`[ \\t]*${sourceComment.source}[ \\t]*\\n?`, 'g'), '')
+		.replace(/\n{3,}/g, '\n\n');
+	return {...source, markdown};
 }
 
 /** Parses and resolves a lesson file's text in one go (for tests and tools). */

@@ -1,6 +1,7 @@
 import {bytes, si} from '../format/units.js';
 import {LessonError} from '../errors.js';
 import {formatNumber} from '../model/formulas.js';
+import {windowRow} from '../model/window-row.js';
 import type {TokenValue, TokenValues} from './token-values.js';
 
 /**
@@ -8,8 +9,10 @@ import type {TokenValue, TokenValues} from './token-values.js';
  *   {{conv1.out.shape}}  {{ungrouped.total.params}}     a value (integers get thousands separators)
  *   {{derive conv1.out.w}} {{derive conv1.out.w input=224}}  the substituted formula and its result
  *   {{formula conv1.out.w}}  {{note conv1.out.w input=224}}  the symbolic formula; what rounding dropped
- *   {{calc fc6.params / total.params | pct}}            arithmetic (+ − * / ^, parentheses) over values
- * Filters: int, si (61.0 M), bytes (KiB, MiB or GiB, as `summary` says them), pct (× 100, one decimal, %), fixed N, round.
+ *   {{calc fc6.params / total.params | pct}}            arithmetic (+ − * / ^, parentheses, ln( ), log2( )) over values
+ *   {{windows n=7 k=3 s=2 p=0}} (d=2, ceil=1)           a picture of the windows along one row (put it in a code block)
+ * Filters: int, si (61.0 M), bytes (KiB, MiB or GiB, as `summary` says them), pct (× 100, one decimal, %), sci (4.69×10¹⁷), fixed N,
+ * round.
  * Throws LessonError(file, line, token) for anything that does not resolve.
  */
 export function resolveTokens(text: string, file: string, values: TokenValues, firstLine = 1): string {
@@ -40,6 +43,15 @@ function parseOverrides(words: string[], fail: Fail): Record<string, number> {
 function evaluateHead(head: string, values: TokenValues, fail: Fail): TokenValue {
 	const [word = '', ...rest] = head.split(/\s+/);
 	if (word === 'calc') return calc(rest.join(' '), values, fail);
+	if (word === 'windows') {
+		const {n, k, s = 1, p = 0, d = 1, ceil = 0, ...other} = parseOverrides(rest, fail);
+		if (n === undefined || k === undefined || Object.keys(other).length > 0) return fail('windows takes n, k and optionally s, p, d, ceil:');
+		try {
+			return windowRow({n, k, s, p1: p, p2: p, d, ceil: ceil !== 0}).join('\n');
+		} catch (error) {
+			return fail(`${(error as Error).message}:`);
+		}
+	}
 	if (word === 'derive' || word === 'formula' || word === 'note') {
 		const [path = '', ...more] = rest;
 		const e = values.explanation(path, parseOverrides(more, fail)) ?? fail(`no derivation for`);
@@ -65,13 +77,21 @@ function applyFilter(filter: string, value: TokenValue, fail: Fail): TokenValue 
 			return bytes(value);
 		case 'pct':
 			return `${(value * 100).toFixed(1)}%`;
+		case 'sci': {
+			// 4.69×10¹⁷: three significant digits and a superscript power of ten.
+			const [mantissa, power] = value.toExponential(2).split('e');
+			const sup = String(Number(power)).replace(/[-\d]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]!);
+			return `${mantissa}×10${sup}`;
+		}
 		case 'fixed':
 			return value.toFixed(Number(arg ?? 1));
 	}
 	return fail(`unknown filter "${name}" in`);
 }
 
-// A tiny recursive-descent evaluator for + − × ÷ ^ and parentheses over numbers and model paths.
+const functions: Readonly<Record<string, (x: number) => number>> = {ln: Math.log, log2: Math.log2};
+
+// A tiny recursive-descent evaluator for + − × ÷ ^, parentheses and ln/log2 over numbers and model paths.
 function calc(expr: string, values: TokenValues, fail: Fail): number {
 	const tokens = expr.match(/\d+(?:\.\d+)?|[A-Za-z_][\w.]*|[-+*/^()]/g) ?? [];
 	if (tokens.join('') !== expr.replace(/\s+/g, '')) fail('cannot read the arithmetic in');
@@ -86,6 +106,8 @@ function calc(expr: string, values: TokenValues, fail: Fail): number {
 		}
 		if (t === '-') return -atom();
 		if (/^\d/.test(t)) return Number(t);
+		const f = functions[t];
+		if (f && tokens[i] === '(') return f(atom());
 		const v = values.value(t);
 		return typeof v === 'number' ? v : fail(`"${t}" is not a number in`);
 	};

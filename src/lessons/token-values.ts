@@ -61,7 +61,9 @@ function layerValue(facts: LayerFacts, field: string): TokenValue | undefined {
  * (`kernel=2` on pool1 asks what non-overlapping pooling would give).
  */
 function withOverrides(net: Network, layer: string, overrides: Readonly<Record<string, number>>): Network {
-	const {input, ...fields} = overrides;
+	const {input, ceil, ...numbers} = overrides;
+	// `ceil=1` rounds the output size up, as cuda-convnet's convolutions do.
+	const fields = ceil === undefined ? numbers : {...numbers, ceil: ceil !== 0};
 	const size = input === undefined ? net.input : ([input, input, net.input[2]] as const);
 	if (Object.keys(fields).length === 0) return input === undefined ? net : {...net, input: size};
 	const layers = net.layers.map((l) => (l.name === layer ? ({...l, ...fields} as LayerSpec) : l));
@@ -96,6 +98,8 @@ export function createTokenValues(nets: Readonly<Record<string, Network>> = netw
 			const {s, scope, field} = p;
 			if (scope === 'total') {
 				if (field === 'layers') return s.layers.length;
+				// The layers with weights (conv and fc): the paper's "eight learned layers".
+				if (field === 'learned') return s.layers.filter((l) => l.params > 0).length;
 				const v = (s.totals as unknown as Record<string, unknown>)[field];
 				return typeof v === 'number' ? v : undefined;
 			}

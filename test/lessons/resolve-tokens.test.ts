@@ -8,6 +8,20 @@ import {createTokenValues} from '../../src/lessons/token-values.js';
 const values = createTokenValues();
 const r = (text: string) => resolveTokens(text, 'x.md', values);
 
+test('a windows token draws the row the formula counts', () => {
+	const picture = r('{{windows n=8 k=3 s=2 p=1}}').split('\n');
+	assert.is(picture.filter((l) => l.startsWith('window ')).length, 4, 'floor((8 + 2 − 3) / 2) + 1 = 4 windows');
+	assert.match(picture[0]!, /^pixel\s+· 0 1 2 3 4 5 6 7 ·$/);
+	assert.throws(
+		() => r('{{windows n=8}}'),
+		(e: unknown) => e instanceof LessonError && /windows takes n, k/.test(e.message),
+	);
+	assert.throws(
+		() => r('{{windows n=90 k=3}}'),
+		(e: unknown) => e instanceof LessonError && /too wide/.test(e.message),
+	);
+});
+
 const cases: [string, string][] = [
 	['{{conv1.out.shape}}', '55×55×96'],
 	['{{conv1.in.shape}}', '227×227×3'],
@@ -23,6 +37,13 @@ const cases: [string, string][] = [
 	['{{derive conv1.out.w}}', '⌊(227 + 2·0 − 11) / 4⌋ + 1 = 55'],
 	['{{formula conv1.out.w}}', '⌊(n + 2·p − k) / s⌋ + 1'],
 	['{{derive conv1.out.w input=224}}', '⌊(224 + 2·0 − 11) / 4⌋ + 1 = 54'],
+	['{{derive conv1.out.w input=224 ceil=1}}', '⌈(224 + 2·0 − 11) / 4⌉ + 1 = 55'],
+	['{{total.learned}}', '8'],
+	['{{mini.total.learned}}', '8'],
+	['{{calc ln(prob.out.n) | fixed 2}}', '6.91'],
+	['{{calc 2 * log2(8) + 1}}', '7'],
+	['{{calc 3 * total.macs * 1200000 * 90 | sci}}', '2.35×10¹⁷'],
+	['{{calc 1 / 1000 | sci}}', '1.00×10⁻³'],
 	['{{derive pool1.out.w kernel=2}}', '⌊(55 + 2·0 − 2) / 2⌋ + 1 = 27'],
 	['{{derive conv1.params}}', '(11·11·3 + 1)·96 = 34,944'],
 	['{{total.macs | si}}', '724 M'],

@@ -12,7 +12,7 @@ test('the demo plays from --from to the end on its own: every lesson shown, laye
 	const session = fakeSession(log);
 	const steps: number[] = [];
 	const titles = new Set<string>();
-	const from = lessons.length - 8;
+	const from = lessons.findIndex((l) => l.id === 'fc7') + 1;
 	// Each step "waits" only until the next macrotask, so the whole demo runs fast and deterministically.
 	const app = render(
 		<DemoApp
@@ -28,8 +28,9 @@ test('the demo plays from --from to the end on its own: every lesson shown, laye
 			onStep={(s) => steps.push(s)}
 		/>,
 	);
-	for (let i = 0; i < 200 && !log.includes('run all'); i++) await settle(1);
-	await settle(20);
+	const penultimate = `${lessons.at(-2)!.order}. `;
+	const reached = () => app.frames.some((f) => f.startsWith(penultimate));
+	for (let i = 0; i < 600 && !(log.includes('run all') && reached()); i++) await settle(1);
 	for (const frame of app.frames) titles.add(frame.split('\n')[0] ?? '');
 	const shown = lessons.slice(from - 1).map((l) => l.order);
 	for (const order of shown.slice(0, -1))

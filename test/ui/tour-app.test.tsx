@@ -271,7 +271,7 @@ test('with a trained model the lessons and panels drop their random-weights note
 	const app = start({index, trained: true, size: {columns: 100, rows: 80}});
 	await settle();
 	assert.match(app.lastFrame()!, 'These are the trained filters of');
-	assert.not.match(app.lastFrame()!, 'Here the weights are random');
+	assert.not.match(app.lastFrame()!, 'The weights in this tour are random');
 	for (let i = 0; i < 3; i++) {
 		app.stdin.write(keys.tab); // derivation, live tensor, filters
 		await settle();
@@ -280,7 +280,7 @@ test('with a trained model the lessons and panels drop their random-weights note
 	app.unmount();
 	const random = start({index, size: {columns: 100, rows: 80}});
 	await settle();
-	assert.match(random.lastFrame()!, 'Here the weights are random');
+	assert.match(random.lastFrame()!, 'The weights in this tour are random');
 	random.unmount();
 });
 

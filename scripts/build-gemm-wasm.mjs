@@ -1,4 +1,5 @@
-// Re-assembles src/backends/fast/wasm/gemm.wat into the base64 bytes held by gemm-wasm.ts (run after editing the .wat):
+// Re-assembles the fast backend's WebAssembly kernels (src/backends/fast/wasm/*.wat) into the base64 bytes held by
+// the TypeScript file beside each (run after editing a .wat):
 //   npm exec --yes --package=wabt@1.0.39 -- node scripts/build-gemm-wasm.mjs
 // wabt is not a dependency of the project: only this script needs it.
 import {readFileSync, writeFileSync} from 'node:fs';
@@ -6,10 +7,12 @@ import {createRequire} from 'node:module';
 
 const require = createRequire(import.meta.url);
 const wabt = await require('wabt')();
-const wat = new URL('../src/backends/fast/wasm/gemm.wat', import.meta.url);
-const ts = new URL('../src/backends/fast/wasm/gemm-wasm.ts', import.meta.url);
-const module = wabt.parseWat('gemm.wat', readFileSync(wat, 'utf8'), {simd: true});
-const bytes = Buffer.from(module.toBinary({}).buffer).toString('base64');
-const source = readFileSync(ts, 'utf8').replace(/^const bytes = '[^']*';$/m, `const bytes = '${bytes}';`);
-writeFileSync(ts, source);
-console.log(`gemm.wat → ${Buffer.from(bytes, 'base64').length} bytes of WebAssembly`);
+for (const name of ['gemm', 'gemv']) {
+	const wat = new URL(`../src/backends/fast/wasm/${name}.wat`, import.meta.url);
+	const ts = new URL(`../src/backends/fast/wasm/${name}-wasm.ts`, import.meta.url);
+	const module = wabt.parseWat(`${name}.wat`, readFileSync(wat, 'utf8'), {simd: true});
+	const bytes = Buffer.from(module.toBinary({}).buffer).toString('base64');
+	const source = readFileSync(ts, 'utf8').replace(/^const bytes =\s*'[^']*';$/m, `const bytes = '${bytes}';`);
+	writeFileSync(ts, source);
+	console.log(`${name}.wat → ${Buffer.from(bytes, 'base64').length} bytes of WebAssembly`);
+}

@@ -110,8 +110,8 @@ program
 
 program
 	.command('bench')
-	.description('time full forward passes at batch 1: median and min ms, per layer with GFLOP/s')
-	.addOption(backendOption())
+	.description('time full forward passes at batch 1 on one or more engines: median and min ms, per layer with GFLOP/s (GB/s for fc), and the time to read the fc weights once')
+	.option('--backend <names>', 'an engine, or several comma-separated (fast,webasm,headlessgl): auto, reference, fast, webgpu, headlessgl, webasm, cpu', 'auto')
 	.addOption(variantOption())
 	.option('--runs <n>', 'timed runs after one warm-up run (default 5)', numberFlag('--runs'))
 	.option('--model <file>', 'a trained model instead of a variant: an .onnx file, or a .caffemodel with its --prototxt')

@@ -5,7 +5,7 @@
  * Data is made inside `run` from a seed derived from the case name, so importing this file is cheap
  * and both runs of a case see the same numbers.
  */
-import type {Backend, ConvAttrs, LrnAttrs, PoolAttrs} from '../../src/backends/backend.js';
+import type {Backend, ConvAttrs, LrnAttrs, PoolAttrs, WeightsUse} from '../../src/backends/backend.js';
 import type {Tensor} from '../../src/tensor/tensor.js';
 import {caseData, convAttrText, dims, poolAttrText} from './case-data.js';
 
@@ -48,15 +48,16 @@ function lrn(x: readonly number[], a: LrnAttrs, note = ''): OpCase {
 	return {name, op: 'lrn', real: note !== '', run: (b) => b.lrn(caseData(name).uniform(x, -3, 3), a)};
 }
 
-function fc(x: readonly number[], w: readonly number[], note = ''): OpCase {
-	const name = `fc x=${dims(x)} w=${dims(w)}${note}`;
+/** A fully connected case; with `use` 'fixed' the backend may keep the weights packed (fast's batch-1 path does). */
+function fc(x: readonly number[], w: readonly number[], note = '', use: WeightsUse = 'changing'): OpCase {
+	const name = `fc x=${dims(x)} w=${dims(w)}${use === 'fixed' ? ' fixed weights' : ''}${note}`;
 	return {
 		name,
 		op: 'fc',
 		real: note !== '',
 		run: (b) => {
 			const d = caseData(name);
-			return b.fc(d.uniform(x), d.uniform(w), d.uniform([w[0]!]));
+			return b.fc(d.uniform(x), d.uniform(w), d.uniform([w[0]!]), use);
 		},
 	};
 }
@@ -121,6 +122,9 @@ export const opCases: readonly OpCase[] = [
 	fc([1, 10], [4, 10]),
 	fc([3, 7], [5, 7]),
 	fc([2, 3, 2, 2], [4, 12]),
+	fc([1, 10], [4, 10], '', 'fixed'),
+	fc([2, 7], [5, 7], '', 'fixed'),
+	fc([9, 6], [3, 6], '', 'fixed'),
 	dropout([2, 3, 4, 5], 0.5),
 	dropout([1, 64], 0.25),
 	unary('softmax', [1, 10]),
@@ -133,4 +137,5 @@ export const opCases: readonly OpCase[] = [
 	lrn([1, 96, 55, 55], paperLrn, ' (norm1)'),
 	pool('maxpool', [1, 96, 55, 55], {kernel: 3, stride: 2}, ' (pool1)'),
 	fc([1, 256, 6, 6], [4096, 9216], ' (fc6)'),
+	fc([1, 256, 6, 6], [4096, 9216], ' (fc6)', 'fixed'),
 ];

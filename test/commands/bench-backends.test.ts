@@ -14,7 +14,7 @@ test('median of odd and even counts', () => {
 
 test("bench --json prints one document in the issue's schema", async () => {
 	const doc = JSON.parse(await captureStdout(() => runBench({network: tiny, backend: 'reference', runs: 3, json: true})));
-	assert.equal(Object.keys(doc), ['backend', 'device', 'skipped', 'variant', 'runs', 'medianMs', 'minMs', 'gflops', 'layers']);
+	assert.equal(Object.keys(doc), ['backend', 'device', 'skipped', 'variant', 'runs', 'medianMs', 'minMs', 'gflops', 'layers', 'weightRead']);
 	assert.equal([doc.backend, doc.variant, doc.runs], ['reference', 'tiny', 3]);
 	assert.ok(doc.minMs > 0 && doc.minMs <= doc.medianMs);
 	assert.equal(
@@ -24,13 +24,43 @@ test("bench --json prints one document in the issue's schema", async () => {
 	assert.equal(Object.keys(doc.layers[0]), ['name', 'medianMs', 'minMs', 'gflops']);
 	for (const l of doc.layers) assert.ok(l.minMs <= l.medianMs, l.name);
 	assert.is(doc.layers.find((l: {name: string}) => l.name === 'relu1').gflops, 0, 'no MACs, no GFLOP/s');
+	// A fully connected layer also says how fast its weights were consumed, and how fast they can be read at all.
+	const fcLayers = tiny.layers.filter((l) => l.op === 'fc').map((l) => l.name);
+	assert.ok(fcLayers.length > 0);
+	for (const name of fcLayers) {
+		const l = doc.layers.find((x: {name: string}) => x.name === name);
+		assert.ok(l.gbps > 0, `${name} GB/s`);
+		const read = doc.weightRead.find((r: {name: string}) => r.name === name);
+		assert.ok(read && read.bytes > 0 && read.medianMs > 0 && read.gbps > 0, `${name} read`);
+	}
+});
+
+test('bench times several engines in one run, with one summary table and the fc layers against the read floor', async () => {
+	const doc = JSON.parse(await captureStdout(() => runBench({network: tiny, backend: 'reference,fast', runs: 1, json: true})));
+	assert.equal(Object.keys(doc), ['runs', 'engines', 'weightRead']);
+	assert.equal(
+		doc.engines.map((e: {backend: string}) => e.backend),
+		['reference', 'fast'],
+	);
+	const out = await captureStdout(() => runBench({network: tiny, backend: 'reference,fast', runs: 1}));
+	assert.match(out, /^engine +device +median ms +min ms +GFLOP\/s$/m);
+	assert.match(out, /^fc layer +weights +read once ms +GB\/s +reference ms +fast ms$/m);
+	for (const bad of ['fast,nope', 'fast,fast']) {
+		try {
+			await runBench({network: tiny, backend: bad, runs: 1});
+			assert.unreachable(bad);
+		} catch (error) {
+			assert.instance(error, UsageError);
+			assert.match((error as Error).message, `--backend ${bad}`);
+		}
+	}
 });
 
 test('bench prints a table; --runs must be a positive whole number', async () => {
 	const out = await captureStdout(() => runBench({network: tiny, backend: 'reference', runs: 1}));
 	assert.match(out, /^bench: tiny, batch 1, on reference/m);
 	assert.match(out, /^1 timed run after 1 warm-up: median [\d.]+ ms, min [\d.]+ ms/m);
-	assert.match(out, /^layer +median ms +min ms +GFLOP\/s +share$/m);
+	assert.match(out, /^layer +median ms +min ms +GFLOP\/s +GB\/s +share$/m);
 	try {
 		await runBench({network: tiny, runs: 0});
 		assert.unreachable('should throw');

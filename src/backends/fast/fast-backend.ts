@@ -3,7 +3,9 @@ import {availableParallelism} from 'node:os';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {Backend} from '../backend.js';
 import {runJob, sliceRows, startFastWorker, type Job, type Slice} from './fast-worker.js';
+import {gemvRows} from './fc.js';
 import {fastOps, splits, type FastOpName} from './ops.js';
+import {channelParts, joinChannels} from './split-channels.js';
 import {simdKernel} from './wasm/gemm-wasm.js';
 
 /** Options of the fast backend: how many threads share each op (default: one per core, at most 4). */
@@ -69,10 +71,26 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 			worker(i).postMessage({...job, id});
 		});
 
+	/** One image's op split by output channels over the threads (see channelParts); undefined where it does not split. */
+	async function runChannels(op: FastOpName, args: unknown[]): Promise<Tensor | undefined> {
+		const pieces = channelParts(op, args, threads);
+		if (!pieces) return undefined;
+		const remote = pieces.slice(1).map((piece, k) => send(k, {op, args: piece}));
+		const results = [runJob({id: -1, op, args: pieces[0]!}) as Tensor, ...((await Promise.all(remote)) as Tensor[])];
+		return joinChannels(results, shared(results.reduce((s, r) => s + r.data.length, 0)));
+	}
+
 	async function run(op: FastOpName, args: unknown[]): Promise<unknown> {
 		const split = splits[op];
 		const n = split ? (args[split.batched[0]!] as Tensor).shape[0]! : 0;
-		const parts = Math.min(threads, n);
+		if (n === 1 && threads > 1) {
+			const byChannels = await runChannels(op, args);
+			if (byChannels) return byChannels;
+		}
+		// Fixed fc weights at small batches are read in place from this thread's packed copy (fc.ts): a worker would
+		// need its own copy of them sent on every call.
+		const fixedFc = op === 'fc' && args[3] === 'fixed' && n <= gemvRows;
+		const parts = fixedFc ? 1 : Math.min(threads, n);
 		if (!split || parts < 2) return (fastOps[op] as (...xs: unknown[]) => unknown)(...args);
 		const bounds = Array.from({length: parts + 1}, (_, i) => Math.round((i * n) / parts));
 		const piece = (k: number, remote: boolean) =>

@@ -15,6 +15,15 @@ export type ConvGeometry = {
 };
 
 /**
+ * The outputs ox of a row whose input pixel ix = first + ox·s lies inside the row (0 ≤ ix < w): ox from lo to hi − 1.
+ * The others read the padding.
+ */
+function insideRow(first: number, s: number, w: number, wo: number): [number, number] {
+	const lo = Math.min(wo, Math.max(0, Math.ceil(-first / s)));
+	return [lo, Math.max(lo, Math.min(wo, Math.floor((w - 1 - first) / s) + 1))];
+}
+
+/**
  * im2col for image `b` and group `g`: col[(ci·kh + ky)·kw + kx][oy·wo + ox] is the input pixel that filter tap
  * (ci, ky, kx) meets at output (oy, ox), or 0 in the padding. The convolution of that image and group then is one
  * matrix product, weights [cout/g × cinG·kh·kw] times col [cinG·kh·kw × ho·wo]. With `at` and `rowStride` the
@@ -35,11 +44,14 @@ export function im2col(x: Float32Array, geo: ConvGeometry, b: number, g: number,
 							col.fill(0, out, out + wo);
 							continue;
 						}
-						const line = src + iy * w;
-						for (let ox = 0; ox < wo; ox++) {
-							const ix = ox * s - p + kx * d;
-							col[out + ox] = ix >= 0 && ix < w ? x[line + ix]! : 0;
-						}
+						const first = kx * d - p;
+						const [lo, hi] = insideRow(first, s, w, wo);
+						// Plain loops: rows are short (5 to 55 outputs), where fill and set with subarrays cost more than they save.
+						for (let ox = 0; ox < lo; ox++) col[out + ox] = 0;
+						for (let ox = hi; ox < wo; ox++) col[out + ox] = 0;
+						const line = src + iy * w + first;
+						if (s === 1) for (let ox = lo; ox < hi; ox++) col[out + ox] = x[line + ox]!;
+						else for (let ox = lo; ox < hi; ox++) col[out + ox] = x[line + ox * s]!;
 					}
 				}
 			}
@@ -60,11 +72,10 @@ export function col2im(dcol: Float32Array, geo: ConvGeometry, b: number, g: numb
 						const iy = oy * s - p + ky * d;
 						if (iy < 0 || iy >= h) continue;
 						const from = row + oy * wo;
-						const line = dst + iy * w;
-						for (let ox = 0; ox < wo; ox++) {
-							const ix = ox * s - p + kx * d;
-							if (ix >= 0 && ix < w) dx[line + ix] = dx[line + ix]! + dcol[from + ox]!;
-						}
+						const first = kx * d - p;
+						const [lo, hi] = insideRow(first, s, w, wo);
+						const line = dst + iy * w + first;
+						for (let ox = lo; ox < hi; ox++) dx[line + ox * s] = dx[line + ox * s]! + dcol[from + ox]!;
 					}
 				}
 			}

@@ -59,11 +59,35 @@ function lrnBase(x: Tensor, a: LrnAttrs): Float64Array {
 	return base;
 }
 
-/** LRN as the reference computes it, b = a·D^−β, with the window sums run incrementally. */
+/**
+ * LRN as the reference computes it, b = a·D^−β, with the window sums run incrementally: channel by channel, the
+ * running sums (float64, as in lrnBase) take in the channel entering the window and drop the one leaving it, and
+ * the channel's outputs follow at once, without a second pass over a stored D.
+ */
 export function lrn(x: Tensor, a: LrnAttrs): Tensor {
-	const base = lrnBase(x, a);
-	const y = new Float32Array(x.data.length);
-	for (let i = 0; i < y.length; i++) y[i] = x.data[i]! * negPow(base[i]!, a.beta);
+	const {n, c, pixels, half} = sizes(x, a);
+	const xd = x.data;
+	const squares = scratch('squares', xd.length);
+	for (let i = 0; i < squares.length; i++) squares[i] = xd[i]! * xd[i]!;
+	const run = scratch('run', pixels);
+	const y = new Float32Array(xd.length);
+	const {k, alpha, beta} = a;
+	for (let b = 0; b < n; b++) {
+		const base = b * c * pixels;
+		run.fill(0);
+		for (let j = 0; j < Math.min(half, c); j++) for (let px = 0, at = base + j * pixels; px < pixels; px++) run[px] = run[px]! + squares[at + px]!;
+		for (let i = 0; i < c; i++) {
+			if (i + half < c) for (let px = 0, at = base + (i + half) * pixels; px < pixels; px++) run[px] = run[px]! + squares[at + px]!;
+			if (i - half - 1 >= 0) for (let px = 0, at = base + (i - half - 1) * pixels; px < pixels; px++) run[px] = run[px]! - squares[at + px]!;
+			const at = base + i * pixels;
+			if (beta === 0.75) {
+				for (let px = 0; px < pixels; px++) {
+					const r = 1 / Math.sqrt(k + alpha * run[px]!);
+					y[at + px] = xd[at + px]! * r * Math.sqrt(r);
+				}
+			} else for (let px = 0; px < pixels; px++) y[at + px] = xd[at + px]! * negPow(k + alpha * run[px]!, beta);
+		}
+	}
 	return tensor(x.shape, y);
 }
 

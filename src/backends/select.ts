@@ -17,12 +17,24 @@ export type BackendReport = {
  */
 export type SelectedBackend = Backend & {readonly skipped: readonly {readonly name: BackendName; readonly reason: string}[]};
 
-/** Every backend name: the two plain-TypeScript ones, then the gpu.js modes in the order `auto` tries them. */
+/** Every backend name: the two plain-TypeScript ones, then the gpu.js modes (the two GPU ones first, as `auto` tries them). */
 export const backendNames: readonly BackendName[] = ['reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu'];
 
-const autoOrder = ['webgpu', 'headlessgl', 'webasm', 'cpu'] as const;
+const gpujsModes = ['webgpu', 'headlessgl', 'webasm', 'cpu'] as const;
 
-/** Renderers that are the CPU pretending to be a GPU (slower here than WebAssembly, so `auto` skips them). */
+/** The gpu.js modes `auto` tries first, on a real GPU; without one it takes fast, the fastest CPU engine here. */
+export const autoGpus = ['webgpu', 'headlessgl'] as const;
+
+/**
+ * Why `auto` runs fast rather than gpu.js's own CPU modes when no GPU answers (measured by `bench` on the grouped
+ * AlexNet at batch 1: fast took about 0.6 of webasm's time on two cores; cpu is slower still).
+ */
+const cpuModesPassed = [
+	{name: 'webasm', reason: 'gpu.js on the CPU, slower here than fast (see `alexnet-tour bench --backend fast,webasm`)'},
+	{name: 'cpu', reason: 'gpu.js in plain JavaScript, slower still'},
+] as const;
+
+/** Renderers that are the CPU pretending to be a GPU (slower here than the CPU engine, so `auto` skips them). */
 const software = /llvmpipe|softpipe|swiftshader|swrast|lavapipe/i;
 
 /** The software renderer a device string names, or null for real hardware. */
@@ -32,7 +44,7 @@ function softwareName(device: string): string | null {
 	return /mesa/i.test(device) ? `Mesa ${m[0]}` : m[0];
 }
 
-async function createGpujs(name: (typeof autoOrder)[number]): Promise<Backend & {readonly threads: number}> {
+async function createGpujs(name: (typeof gpujsModes)[number]): Promise<Backend & {readonly threads: number}> {
 	const {createGpujsBackend} = await import('./gpujs/gpujs-backend.js');
 	return createGpujsBackend(name);
 }
@@ -46,32 +58,31 @@ async function createFast(options: CreateOptions = {}): Promise<Backend> {
 }
 
 /**
- * Creates a backend by name. `auto` tries webgpu → headlessgl → webasm → cpu and takes the first whose
- * probe kernel runs correctly on real hardware, passing over software GL and WebGPU renderers (the CPU
- * pretending to be a GPU) with the reason. A named backend that cannot run is a BackendUnavailableError.
+ * Creates a backend by name. `auto` tries webgpu → headlessgl and takes the first whose probe kernel runs
+ * correctly on real hardware, passing over software GL and WebGPU renderers (the CPU pretending to be a GPU)
+ * with the reason; without a GPU it takes fast. A named backend that cannot run is a BackendUnavailableError.
  */
 export async function createBackend(name: 'auto' | BackendName, options: CreateOptions = {}): Promise<SelectedBackend> {
 	if (name === 'reference') return {...createReferenceBackend(), skipped: []};
 	if (name === 'fast') return {...(await createFast(options)), skipped: []};
 	if (name !== 'auto') {
-		if (!(autoOrder as readonly string[]).includes(name)) throw new UsageError(`unknown backend "${name}" (expected auto, ${backendNames.join(', ')})`);
+		if (!(gpujsModes as readonly string[]).includes(name)) throw new UsageError(`unknown backend "${name}" (expected auto, ${backendNames.join(', ')})`);
 		return {...(await createGpujs(name)), skipped: []};
 	}
 	const skipped: {name: BackendName; reason: string}[] = [];
-	for (const candidate of autoOrder) {
+	for (const candidate of autoGpus) {
 		try {
 			const backend = await createGpujs(candidate);
-			const soft = candidate === 'cpu' || candidate === 'webasm' ? null : softwareName(backend.device);
+			const soft = softwareName(backend.device);
 			if (!soft) return Object.assign(backend, {skipped});
 			backend.dispose();
-			skipped.push({name: candidate, reason: `${soft} is a software renderer, slower here than webasm`});
+			skipped.push({name: candidate, reason: `${soft} is a software renderer, slower here than the fast CPU engine`});
 		} catch (e) {
 			if (!(e instanceof BackendUnavailableError)) throw e;
 			skipped.push({name: candidate, reason: e.reason});
 		}
 	}
-	// cpu always runs unless gpu.js itself is broken: then the reference still does
-	return {...createReferenceBackend(), skipped};
+	return {...(await createFast(options)), skipped: [...skipped, ...cpuModesPassed]};
 }
 
 /** The threads a backend uses: its own `threads` field, or the count its device words give ("…, 2 threads"). */
@@ -87,11 +98,11 @@ export async function probeBackends(): Promise<BackendReport[]> {
 		{name: 'fast', available: true, device: fast.device, threads: threadsOf(fast), reason: ''},
 	];
 	fast.dispose();
-	for (const name of autoOrder) {
+	for (const name of gpujsModes) {
 		try {
 			const backend = await createGpujs(name);
 			const soft = name === 'cpu' || name === 'webasm' ? null : softwareName(backend.device);
-			const reason = soft ? `${soft} is a software renderer, slower here than webasm: auto passes over it` : '';
+			const reason = soft ? `${soft} is a software renderer, slower here than the fast CPU engine: auto passes over it` : '';
 			reports.push({name, available: true, device: backend.device, threads: backend.threads, reason});
 			backend.dispose();
 		} catch (e) {

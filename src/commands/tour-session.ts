@@ -5,13 +5,14 @@ import {sampleImage} from '../data/sample-image.js';
 import {createBackend} from '../backends/select.js';
 import type {BackendName} from '../backends/backend.js';
 import {backendInfo} from '../runner/backend-info.js';
-import {runForward} from '../runner/forward.js';
+import {runForward, type ForwardEvent} from '../runner/forward.js';
+import {sharedPass} from '../runner/shared-pass.js';
 import {train} from '../runner/train.js';
 import {loadMnist} from '../data/mnist.js';
 import {mini} from '../model/networks.js';
 import {topClasses} from '../runner/top-classes.js';
 import {createRandom, defaultSeed} from '../tensor/random.js';
-import type {Picture, TourSession} from '../ui/tour-session.js';
+import type {LayerResult, Picture, TourSession} from '../ui/tour-session.js';
 import {prepareForward, type SetupOptions} from './forward-setup.js';
 import {trainDefaults} from './train.js';
 
@@ -39,14 +40,22 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 	const setup = prepareForward(options);
 	const backend = await createBackend(options.backend ?? 'auto');
 	const seed = options.seed ?? defaultSeed;
+	const layerResult = (e: ForwardEvent): LayerResult => ({name: e.name, facts: e.facts, output: e.output, ms: e.ms, ...(e.note ? {note: e.note} : {})});
+	// The whole pass starts now, while the learner reads: Enter then shows the layers already computed and follows
+	// the rest as they arrive. Only a pass with dropout masks (the dropout lesson) is run afresh.
+	const pass = sharedPass(
+		(async function* () {
+			for await (const e of runForward(setup.summary, setup.weights, backend, setup.input)) yield layerResult(e);
+		})(),
+	);
 	return {
 		summary: setup.summary,
 		backend: backendInfo(backend),
 		weights: setup.weightsNote,
 		trained: setup.trained === true,
 		async *run(until, runOptions = {}) {
-			const events = runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), ...(runOptions.train === true ? {dropout: createRandom(seed)} : {})});
-			for await (const e of events) yield {name: e.name, facts: e.facts, output: e.output, ms: e.ms, ...(e.note ? {note: e.note} : {})};
+			if (runOptions.train !== true) return yield* pass.results(until);
+			for await (const e of runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), dropout: createRandom(seed)})) yield layerResult(e);
 		},
 		layerWeights: (layer) => setup.weights.get(layer)?.w,
 		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),

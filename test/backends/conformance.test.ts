@@ -13,21 +13,10 @@ import {borrowedOps} from '../../src/backends/fast/ops.js';
 import {createGpujsBackend} from '../../src/backends/gpujs/gpujs-backend.js';
 import {BackendUnavailableError} from '../../src/errors.js';
 import type {Tensor} from '../../src/tensor/tensor.js';
-import {assertClose, type Tolerance} from '../helpers/assert-close.js';
-import {backwardCases, opCases, type BackwardCase, type OpCase} from './op-cases.js';
+import {assertClose} from '../helpers/assert-close.js';
+import {backwardCases, opCases, tolerance, type BackwardCase, type OpCase} from './op-cases.js';
 
 const gpujsModes: readonly BackendName[] = ['webgpu', 'headlessgl', 'webasm', 'cpu'];
-
-/**
- * The one tolerance rule. Float32 sums in another order than the reference's float64 ones: a few ulps per term, so the
- * real layer sizes (1,200 to 9,216 terms a sum) get a wider bound; GL's exp and pow are not IEEE-exact either.
- */
-function tolerance(c: OpCase | BackwardCase): Tolerance {
-	// dW of the real conv layers sums 3,025 (conv1) to 729 (conv2) products per weight
-	if (c.real) return c.op.endsWith('Backward') ? {abs: 2e-3, rel: 1e-4} : {abs: 5e-4, rel: 1e-4};
-	if (c.op === 'lrn' || c.op === 'softmax') return {abs: 1e-5, rel: 1e-5};
-	return {abs: 2e-5, rel: 2e-5};
-}
 
 // Two threads, so every case with a batch of two or more also runs split across a worker and joined.
 const loaded: Backend[] = [createFastBackend({threads: 2})];

@@ -13,6 +13,10 @@ export type FastOptions = {readonly threads?: number};
 
 type Pending = {resolve: (r: unknown) => void; reject: (e: Error) => void};
 
+/** Ops whose work is a pass over their input, and the input size below which they stay on this thread. */
+const elementWise = new Set<FastOpName>(['relu', 'reluBackward', 'dropout', 'dropoutBackward', 'softmax']);
+const minSplitElements = 1 << 20;
+
 /** A Float32Array on shared memory, so the next op can hand it to a worker without copying. */
 const shared = (length: number) => new Float32Array(new SharedArrayBuffer(length * 4));
 
@@ -90,7 +94,9 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 		// Fixed fc weights at small batches are read in place from this thread's packed copy (fc.ts): a worker would
 		// need its own copy of them sent on every call.
 		const fixedFc = op === 'fc' && args[3] === 'fixed' && n <= gemvRows;
-		const parts = fixedFc ? 1 : Math.min(threads, n);
+		// An element-wise op on a small tensor costs less than the message to a worker and back.
+		const small = elementWise.has(op) && (args[0] as Tensor).data.length < minSplitElements;
+		const parts = fixedFc || small ? 1 : Math.min(threads, n);
 		if (!split || parts < 2) return (fastOps[op] as (...xs: unknown[]) => unknown)(...args);
 		const bounds = Array.from({length: parts + 1}, (_, i) => Math.round((i * n) / parts));
 		const piece = (k: number, remote: boolean) =>

@@ -35,24 +35,22 @@ export function im2col(x: Float32Array, geo: ConvGeometry, b: number, g: number,
 		for (let ky = 0; ky < kh; ky++) {
 			for (let kx = 0; kx < kw; kx++) {
 				const row = at + ((ci * kh + ky) * kw + kx) * rowStride;
-				{
-					const src = (b * cin + g * cinG + ci) * h * w;
-					for (let oy = 0; oy < ho; oy++) {
-						const iy = oy * s - p + ky * d;
-						const out = row + oy * wo;
-						if (iy < 0 || iy >= h) {
-							col.fill(0, out, out + wo);
-							continue;
-						}
-						const first = kx * d - p;
-						const [lo, hi] = insideRow(first, s, w, wo);
-						// Plain loops: rows are short (5 to 55 outputs), where fill and set with subarrays cost more than they save.
-						for (let ox = 0; ox < lo; ox++) col[out + ox] = 0;
-						for (let ox = hi; ox < wo; ox++) col[out + ox] = 0;
-						const line = src + iy * w + first;
-						if (s === 1) for (let ox = lo; ox < hi; ox++) col[out + ox] = x[line + ox]!;
-						else for (let ox = lo; ox < hi; ox++) col[out + ox] = x[line + ox * s]!;
+				const src = (b * cin + g * cinG + ci) * h * w;
+				const first = kx * d - p;
+				const [lo, hi] = insideRow(first, s, w, wo);
+				for (let oy = 0; oy < ho; oy++) {
+					const iy = oy * s - p + ky * d;
+					const out = row + oy * wo;
+					// Plain loops: rows are short (5 to 55 outputs), where fill and set with subarrays cost more than they save.
+					if (iy < 0 || iy >= h) {
+						for (let ox = 0; ox < wo; ox++) col[out + ox] = 0;
+						continue;
 					}
+					for (let ox = 0; ox < lo; ox++) col[out + ox] = 0;
+					for (let ox = hi; ox < wo; ox++) col[out + ox] = 0;
+					const line = src + iy * w + first;
+					if (s === 1) for (let ox = lo; ox < hi; ox++) col[out + ox] = x[line + ox]!;
+					else for (let ox = lo; ox < hi; ox++) col[out + ox] = x[line + ox * s]!;
 				}
 			}
 		}
@@ -66,17 +64,15 @@ export function col2im(dcol: Float32Array, geo: ConvGeometry, b: number, g: numb
 		for (let ky = 0; ky < kh; ky++) {
 			for (let kx = 0; kx < kw; kx++) {
 				const row = at + ((ci * kh + ky) * kw + kx) * rowStride;
-				{
-					const dst = (b * cin + g * cinG + ci) * h * w;
-					for (let oy = 0; oy < ho; oy++) {
-						const iy = oy * s - p + ky * d;
-						if (iy < 0 || iy >= h) continue;
-						const from = row + oy * wo;
-						const first = kx * d - p;
-						const [lo, hi] = insideRow(first, s, w, wo);
-						const line = dst + iy * w + first;
-						for (let ox = lo; ox < hi; ox++) dx[line + ox * s] = dx[line + ox * s]! + dcol[from + ox]!;
-					}
+				const dst = (b * cin + g * cinG + ci) * h * w;
+				const first = kx * d - p;
+				const [lo, hi] = insideRow(first, s, w, wo);
+				for (let oy = 0; oy < ho; oy++) {
+					const iy = oy * s - p + ky * d;
+					if (iy < 0 || iy >= h) continue;
+					const from = row + oy * wo;
+					const line = dst + iy * w + first;
+					for (let ox = lo; ox < hi; ox++) dx[line + ox * s] = dx[line + ox * s]! + dcol[from + ox]!;
 				}
 			}
 		}

@@ -1,14 +1,15 @@
 import type {Backend} from '../backend.js';
-import {dropout, dropoutBackward, relu, reluBackward} from '../reference/activation.js';
+import {dropout, dropoutBackward} from '../reference/activation.js';
 import {adaptiveAvgpool} from '../reference/adaptive-avgpool.js';
 import {avgpool} from '../reference/pool.js';
 import {softmax, softmaxCrossEntropy} from '../reference/softmax.js';
+import {relu, reluBackward} from './activation.js';
 import {conv, convBackward} from './conv.js';
 import {fc, fcBackward} from './fc.js';
 import {lrn, lrnBackward} from './lrn.js';
 import {maxpool, maxpoolBackward} from './pool.js';
 
-/** The ops a fast backend runs, each synchronous; the cheap element-wise ones are the reference's own loops. */
+/** The ops a fast backend runs, each synchronous; the cheap element-wise ones (but ReLU) are the reference's own loops. */
 export const fastOps = {
 	conv,
 	relu,
@@ -29,7 +30,7 @@ export const fastOps = {
 } as const;
 
 /** The ops fast takes from the reference as they are: the conformance table does not compare them with themselves. */
-export const borrowedOps: readonly string[] = ['relu', 'avgpool', 'adaptiveAvgpool', 'dropout', 'softmax', 'reluBackward', 'dropoutBackward', 'softmaxCrossEntropy'];
+export const borrowedOps: readonly string[] = ['avgpool', 'adaptiveAvgpool', 'dropout', 'softmax', 'dropoutBackward', 'softmaxCrossEntropy'];
 
 /** The name of a fast op. */
 export type FastOpName = keyof typeof fastOps & keyof Backend;

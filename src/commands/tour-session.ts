@@ -60,7 +60,7 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		layerWeights: (layer) => setup.weights.get(layer)?.w,
 		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),
 		augmentations: () => augmentations(setup.summary.network.input[0], seed),
-		// The same run as `alexnet-tour train` with its defaults (about a minute here), so the tour follows its tuning.
+		// The same run as `alexnet-tour train` with its defaults (75 s here), so the tour follows its tuning.
 		async *train(signal) {
 			const {createFastBackend} = await import('../backends/fast/fast-backend.js');
 			const fast = createFastBackend();

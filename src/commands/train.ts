@@ -11,7 +11,7 @@ import {readWeightsMetadata, saveWeightsFile} from '../io/weights-file.js';
 import {defaultSeed} from '../tensor/random.js';
 import {confusionLines, misclassifiedLines} from '../ui/panels/train-lines.js';
 
-/** Options of `alexnet-tour train` (defaults: the run that reaches ≥97% test accuracy in about a minute on 2 cores). */
+/** Options of `alexnet-tour train` (defaults: the run that reaches ≥97% test accuracy in 75 s here, on one of 2 cores). */
 export type TrainCommandOptions = {
 	epochs?: number;
 	batch?: number;

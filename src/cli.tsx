@@ -99,6 +99,7 @@ program
 	.option('--input-npy <file>', 'a [C, H, W] float32 .npy fed in as it is, instead of an image (to compare with PyTorch exactly)')
 	.option('--check', "run the reference backend too and print each layer's difference from it")
 	.option('--save <dir>', 'write input, outputs and weights as NumPy .npy files with a manifest.json')
+	.option('--png', "with --save: also each layer's channels as one PNG grid and each conv layer's filters as a PNG, for slides")
 	.option('--json', 'print one JSON document')
 	.action(async (options) => (await import('./commands/forward.js')).run(options));
 

@@ -3,6 +3,7 @@ import type {BackendName} from '../backends/backend.js';
 import {createReferenceBackend} from '../backends/reference/reference-backend.js';
 import {createBackend} from '../backends/select.js';
 import {runForward} from '../runner/forward.js';
+import {UsageError} from '../errors.js';
 import {saveDir} from '../io/npy-dir.js';
 import {compareTensors, tensorStats} from '../runner/stats.js';
 import {takesDigits} from '../runner/test-digit.js';
@@ -17,11 +18,14 @@ export type ForwardCommandOptions = SetupOptions & {
 	backend?: 'auto' | BackendName;
 	check?: boolean;
 	save?: string;
+	/** With `save`: also PNG pictures of each layer's channels and of the conv filters. */
+	png?: boolean;
 	json?: boolean;
 };
 
 /** Runs the network layer by layer and reports each layer's output, statistics and timing (and the reference's difference with --check). */
 export async function forwardReport(options: ForwardCommandOptions): Promise<ForwardReport> {
+	if (options.png && options.save === undefined) throw new UsageError('--png writes pictures into the --save directory: give --save DIR too');
 	// The backend first: one that cannot run says so before 61 M weights are made.
 	const backend = await createBackend(options.backend ?? 'auto');
 	let setup: ReturnType<typeof prepareForward>;
@@ -74,6 +78,7 @@ export async function forwardReport(options: ForwardCommandOptions): Promise<For
 			input,
 			outputs,
 			extra: {backend: backend.name, device: backend.device, image: setup.inputNote},
+			png: options.png === true,
 		});
 	}
 	return {

@@ -2,6 +2,7 @@ import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
 import {InputError} from '../errors.js';
 import {printable} from '../format/printable.js';
+import {featureMapsPng, filtersPng} from './png-grid.js';
 import {readInputFile} from './read-file.js';
 import type {NetworkSummary} from '../model/analyze.js';
 import type {LayerSpec} from '../model/layer-spec.js';
@@ -20,10 +21,12 @@ export type DirContents = {
 	readonly outputs?: ReadonlyMap<string, Tensor>;
 	/** More facts for the manifest (backend, device, image). */
 	readonly extra?: Readonly<Record<string, unknown>>;
+	/** Also each output's channels as one PNG grid and each conv layer's filters as a PNG (forward --png). */
+	readonly png?: boolean;
 };
 
 /** One file of the directory, as manifest.json lists it. */
-export type ManifestFile = {file: string; layer: string; kind: 'input' | 'output' | 'weights' | 'bias'; shape: number[]};
+export type ManifestFile = {file: string; layer: string; kind: 'input' | 'output' | 'weights' | 'bias' | 'picture'; shape: number[]};
 
 const layouts = 'float32, C order; activations [C, H, W] (a vector [N]), conv weights [cout, cin/groups, kh, kw], ' + 'fc weights [out, in] with the input flattened in C, H, W order (as PyTorch, ONNX and Caffe)';
 
@@ -42,7 +45,7 @@ function attributes(spec: LayerSpec): Record<string, unknown> {
 	}
 }
 
-/** Writes .npy files and manifest.json into `dir` (created if needed); returns the manifest's file list. */
+/** Writes .npy files (and with `png` the pictures) and manifest.json into `dir` (created if needed); returns the manifest's file list. */
 export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
 	const {summary, weights, input, outputs} = contents;
 	try {
@@ -65,15 +68,21 @@ export function saveDir(dir: string, contents: DirContents): ManifestFile[] {
 		write(file, encodeNpy(shape, t.data));
 		files.push({file, layer, kind, shape});
 	};
+	const picture = (file: string, layer: string, png: Uint8Array, shape: number[]) => {
+		write(file, png);
+		files.push({file, layer, kind: 'picture', shape});
+	};
 	if (input) put('input.npy', 'input', 'input', input, unbatchedShape(input));
 	for (const facts of summary.layers) {
 		const name = facts.spec.name;
 		const output = outputs?.get(name);
 		if (output) put(`${name}.output.npy`, name, 'output', output, unbatchedShape(output));
+		if (output && contents.png) picture(`${name}.output.png`, name, featureMapsPng(output), unbatchedShape(output));
 		const lw = weights.get(name);
 		if (lw) {
 			put(`${name}.weights.npy`, name, 'weights', lw.w);
 			if (facts.biases > 0) put(`${name}.bias.npy`, name, 'bias', lw.b);
+			if (contents.png && lw.w.shape.length === 4) picture(`${name}.weights.png`, name, filtersPng(lw.w), [...lw.w.shape]);
 		}
 	}
 	const manifest = {

@@ -69,6 +69,26 @@ test('--until stops early: no class probabilities', async () => {
 	assert.match(await captureStdout(() => run({...base, until: 'pool1'})), /stopped at pool1: no class probabilities yet/);
 });
 
+test('--save with --png also writes each output as a PNG grid and the conv filters as PNGs, listed in the manifest', async () => {
+	const save = join(dir, 'pictures');
+	await forwardReport({...base, save, png: true});
+	const manifest = JSON.parse(readFileSync(join(save, 'manifest.json'), 'utf8'));
+	const pictures = manifest.files.filter((f: {kind: string}) => f.kind === 'picture').map((f: {file: string}) => f.file);
+	for (const l of tiny.layers) assert.ok(pictures.includes(`${l.name}.output.png`), `${l.name}.output.png`);
+	for (const l of tiny.layers.filter((x) => x.op === 'conv')) assert.ok(pictures.includes(`${l.name}.weights.png`), `${l.name}.weights.png`);
+	for (const file of pictures) {
+		const png = PNG.sync.read(readFileSync(join(save, file)));
+		assert.ok(png.width > 0 && png.height > 0, file);
+	}
+	try {
+		await forwardReport({...base, png: true});
+		assert.unreachable('--png without --save');
+	} catch (error) {
+		assert.instance(error, UsageError);
+		assert.match((error as Error).message, '--png writes pictures into the --save directory');
+	}
+});
+
 test('--save writes .npy files and a manifest that --weights loads back to the same outputs', async () => {
 	const save = join(dir, 'saved');
 	const first = await forwardReport({...base, seed: 4, save});

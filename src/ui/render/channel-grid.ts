@@ -1,15 +1,12 @@
 import type {Tensor} from '../../tensor/tensor.js';
 import type {ColorLevel} from '../color-level.js';
+import {nearSquare, robustScale} from '../../format/colormap.js';
 import {heatmapLines, type Plane} from './heatmap-lines.js';
+
+export {absMax, nearSquare, robustScale} from '../../format/colormap.js';
 
 /** A drawn grid of feature maps: the text lines, which channels it shows, and the value at full colour. */
 export type ChannelGrid = {readonly lines: string[]; readonly first: number; readonly count: number; readonly total: number; readonly scale: number};
-
-/** The factor pair of n closest to a square, [rows, cols] with rows ≤ cols: 4096 → [64, 64], 1000 → [25, 40]. */
-export function nearSquare(n: number): [number, number] {
-	for (let r = Math.floor(Math.sqrt(n)); r >= 1; r--) if (n % r === 0) return [r, n / r];
-	return [1, n];
-}
 
 /** The planes of a batch-1 tensor: one per channel of NCHW, or the whole vector of [1, N] laid out near-square. */
 export function planesOf(t: Tensor): Plane[] {
@@ -20,26 +17,6 @@ export function planesOf(t: Tensor): Plane[] {
 	const n = t.shape[t.shape.length - 1]!;
 	const [h, w] = nearSquare(n);
 	return [{h, w, data: t.data, offset: 0}];
-}
-
-/**
- * The 99th percentile of |value| (over at most 20,000 evenly spaced samples): the full-colour point of the diverging
- * palette, shared by all channels so they compare; a few outliers then do not leave every other pixel dark.
- */
-export function robustScale(data: Float32Array): number {
-	const step = Math.max(1, Math.floor(data.length / 20_000));
-	const sample: number[] = [];
-	for (let i = 0; i < data.length; i += step) sample.push(Math.abs(data[i]!));
-	sample.sort((a, b) => a - b);
-	const p99 = sample[Math.min(sample.length - 1, Math.floor(sample.length * 0.99))] ?? 0;
-	return p99 > 0 ? p99 : absMax(data);
-}
-
-/** The largest |value|. */
-export function absMax(data: Float32Array): number {
-	let m = 0;
-	for (const v of data) if (Math.abs(v) > m) m = Math.abs(v);
-	return m;
 }
 
 function pad(s: string, width: number): string {

@@ -1,18 +1,8 @@
 import type {ColorLevel} from '../color-level.js';
 
-/** An sRGB colour, 0–255 per channel. */
-export type Rgb = readonly [number, number, number];
+import type {Rgb} from '../../format/colormap.js';
 
-const zero: Rgb = [28, 28, 34];
-const negative: Rgb = [80, 150, 255];
-const positive: Rgb = [255, 150, 40];
-
-/** A diverging colour for t in [−1, 1]: blue below zero, dark at zero, orange above (gamma 0.7 so small values still show). */
-export function diverging(t: number): Rgb {
-	const v = Math.min(1, Math.abs(t)) ** 0.7;
-	const to = t < 0 ? negative : positive;
-	return [0, 1, 2].map((i) => Math.round(zero[i]! + (to[i]! - zero[i]!) * v)) as unknown as Rgb;
-}
+export {diverging, type Rgb} from '../../format/colormap.js';
 
 const cubeLevels = [0, 95, 135, 175, 215, 255];
 

@@ -1,6 +1,6 @@
 import {weightsText} from '../lessons/weights-text.js';
 import {useApp, useInput} from 'ink';
-import {useEffect, useMemo, useReducer, useRef} from 'react';
+import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {Lesson} from '../lessons/lesson.js';
 import {renderMarkdown} from '../lessons/render-markdown.js';
 import type {ColorLevel} from './color-level.js';
@@ -28,7 +28,10 @@ export type DemoAppProps = {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Auto-plays the tour: every lesson's text, derivation and run, one step every `stepSeconds`; space pauses, → skips, q quits. */
+/**
+ * Auto-plays the tour: every lesson's text, derivation and run, one step every `stepSeconds`, with a countdown to the
+ * next step; space pauses, → skips a lesson, ← goes back one, Tab shows the next panel, q quits.
+ */
 export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, keyboard, size, wait = sleep, onStep}: DemoAppProps) {
 	const {exit} = useApp();
 	const terminal = useTerminalSize(size);
@@ -42,6 +45,15 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 		initialDemoState,
 	);
 	const perform = useRef<(command: TourAction | {type: 'run'}) => Promise<void>>(async () => {});
+	// When the current step's time runs out (undefined while its command, such as a run, is still going), and a clock
+	// that ticks each second so the countdown on screen moves.
+	const [deadline, setDeadline] = useState<number | undefined>(undefined);
+	const [now, setNow] = useState(() => Date.now());
+	useEffect(() => {
+		const timer = setInterval(() => setNow(Date.now()), 1000);
+		timer.unref?.();
+		return () => clearInterval(timer);
+	}, []);
 
 	// biome-ignore lint/correctness/useExhaustiveDependencies: perform is a ref and onStep a callback; the step runs once per state change
 	useEffect(() => {
@@ -53,8 +65,12 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 		const step = script[state.step];
 		if (!step || state.paused) return;
 		onStep?.(state.step);
+		setDeadline(undefined);
 		void (async () => {
 			await perform.current(step.command);
+			if (cancelled) return;
+			setDeadline(Date.now() + stepSeconds * 1000);
+			setNow(Date.now());
 			await wait(stepSeconds * 1000);
 			if (!cancelled) dispatch({type: 'tick'});
 		})();
@@ -67,13 +83,16 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 		(input, key) => {
 			if (input === ' ') dispatch({type: 'pause'});
 			else if (key.rightArrow || input === 'n') dispatch({type: 'skip'});
+			else if (key.leftArrow || input === 'p') dispatch({type: 'back'});
+			else if (key.tab) void perform.current({type: 'panel'});
 			else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) exit();
 		},
 		{isActive: keyboard},
 	);
 
-	const keysHint = keyboard ? `space ${state.paused ? 'resume' : 'pause'} · → skip · q quit` : 'Ctrl-C stops';
-	const hint = `demo ${state.paused ? '(paused) ' : ''}· ${keysHint} · ${stepSeconds} s a step${loop ? ' · looping' : ''}`;
+	const keysHint = keyboard ? `space ${state.paused ? 'resume' : 'pause'} · ← → lesson · Tab panel · q quit` : 'Ctrl-C stops';
+	const countdown = state.paused ? 'paused' : deadline === undefined ? 'running…' : `next in ${Math.max(0, Math.ceil((deadline - now) / 1000))} s`;
+	const hint = `demo · ${countdown} · ${keysHint}${loop ? ' · looping' : ''}`;
 	return (
 		<TourApp
 			lessons={lessons}

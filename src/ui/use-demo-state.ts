@@ -26,8 +26,8 @@ export function demoScript(lessons: readonly Lesson[], from: number, pages: (les
 /** Where the demo is: the step, whether it is paused, and whether it has finished (without --loop). */
 export type DemoState = {readonly step: number; readonly paused: boolean; readonly done: boolean; readonly loops: number};
 
-/** What moves the demo: the step's time is up, space, → (skip to the next lesson). */
-export type DemoAction = {readonly type: 'tick'} | {readonly type: 'pause'} | {readonly type: 'skip'};
+/** What moves the demo: the step's time is up, space, → (skip to the next lesson), ← (back to this lesson's start, or the previous lesson's). */
+export type DemoAction = {readonly type: 'tick'} | {readonly type: 'pause'} | {readonly type: 'skip'} | {readonly type: 'back'};
 
 /** The demo's reducer over a script; with `loop` it starts again after the last step instead of finishing. */
 export function demoReducer(script: readonly DemoStep[], loop: boolean) {
@@ -47,6 +47,15 @@ export function demoReducer(script: readonly DemoStep[], loop: boolean) {
 				let to = state.step + 1;
 				while (to < script.length && script[to]!.lesson === lesson) to++;
 				return advance(state, to);
+			}
+			case 'back': {
+				const first = (step: number) => {
+					let at = step;
+					while (at > 0 && script[at - 1]!.lesson === script[step]!.lesson) at--;
+					return at;
+				};
+				const start = first(state.step);
+				return {...state, step: start < state.step || start === 0 ? start : first(start - 1)};
 			}
 		}
 	};

@@ -3,7 +3,7 @@ import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {loadTourLessons} from '../../src/lessons/load-lessons.js';
 import {DemoApp} from '../../src/ui/demo-app.js';
-import {fakeSession, settle} from './fake-session.js';
+import {fakeSession, keys, settle} from './fake-session.js';
 
 const lessons = loadTourLessons();
 
@@ -46,6 +46,28 @@ test('the demo plays from --from to the end on its own: every lesson shown, laye
 		[...steps].sort((a, b) => a - b),
 		'steps in order',
 	);
+	app.unmount();
+});
+
+test('the status bar counts down to the next step, and ← → and Tab move the demo from the keyboard', async () => {
+	const session = fakeSession([]);
+	const conv1 = lessons.findIndex((l) => l.id === 'conv1') + 1;
+	const steps: number[] = [];
+	const app = render(
+		<DemoApp lessons={lessons} openSession={async () => session} level={0} stepSeconds={7} loop={false} from={conv1} keyboard={true} size={{columns: 100, rows: 30}} wait={() => new Promise(() => {})} onStep={(s) => steps.push(s)} />,
+	);
+	await settle(10);
+	assert.match(app.lastFrame()!, 'next in 7 s');
+	assert.match(app.lastFrame()!, '← → lesson · Tab panel');
+	app.stdin.write(keys.right);
+	await settle(10);
+	assert.match(app.lastFrame()!.split('\n')[0]!, `${conv1 + 1}. `, '→: the next lesson');
+	app.stdin.write(keys.left);
+	await settle(10);
+	assert.match(app.lastFrame()!.split('\n')[0]!, `${conv1}. `, '←: back to conv1');
+	app.stdin.write(keys.tab);
+	await settle(10);
+	assert.match(app.lastFrame()!.split('\n')[0]!, '[derivation]', 'Tab: the next panel');
 	app.unmount();
 });
 

@@ -50,4 +50,15 @@ test('→ skips the rest of the lesson', () => {
 	assert.equal(script[state.step], {lesson: conv1 + 1, command: {type: 'goto', index: conv1 + 1}});
 });
 
+test('← goes back to the start of this lesson, and from there to the previous lesson', () => {
+	const reducer = demoReducer(script, false);
+	const start = script.findIndex((s) => s.lesson === conv1);
+	let state: DemoState = {...initialDemoState, step: start + 2}; // conv1's derivation
+	state = reducer(state, {type: 'back'});
+	assert.is(state.step, start, "conv1's first step");
+	state = reducer(state, {type: 'back'});
+	assert.equal(script[state.step], {lesson: conv1 - 1, command: {type: 'goto', index: conv1 - 1}});
+	assert.is(reducer(initialDemoState, {type: 'back'}).step, 0, 'the first step stays');
+});
+
 test.run();

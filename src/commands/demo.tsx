@@ -3,6 +3,7 @@ import {UsageError} from '../errors.js';
 import {findLesson} from '../lessons/find-lesson.js';
 import {loadTourLessons} from '../lessons/load-lessons.js';
 import {renderMarkdown} from '../lessons/render-markdown.js';
+import {weightsText} from '../lessons/weights-text.js';
 import {applyColorLevel, colorLevel} from '../ui/color-level.js';
 import {DemoApp} from '../ui/demo-app.js';
 import {enterFullScreen} from './full-screen.js';
@@ -10,7 +11,7 @@ import {lazySession} from './tour.js';
 import {openTourSession, type TourOptions} from './tour-session.js';
 
 /** The demo's flags: seconds a step, looping, the first lesson, `--no-color`, and the tour's backend and setup flags. */
-export type DemoOptions = TourOptions & {readonly stepSeconds?: number; readonly loop?: boolean; readonly from?: string; readonly color?: boolean};
+export type DemoOptions = TourOptions & {readonly stepSeconds?: number; readonly loop?: boolean; readonly from?: string; readonly color?: boolean; readonly fullTraining?: boolean};
 
 /** `alexnet-tour demo`: the tour plays itself (classroom mode); with no terminal it prints the lessons in order instead. */
 export async function run(options: DemoOptions): Promise<void> {
@@ -20,11 +21,12 @@ export async function run(options: DemoOptions): Promise<void> {
 	const from = options.from === undefined ? 1 : findLesson(lessons, options.from).order;
 	const start = lessons.findIndex((l) => l.order === from) + 1;
 	if (!process.stdout.isTTY) {
-		for (const lesson of lessons.slice(start - 1)) process.stdout.write(`${renderMarkdown(lesson.markdown, {width: 79, color: false})}\n\n`);
+		for (const lesson of lessons.slice(start - 1)) process.stdout.write(`${renderMarkdown(weightsText(lesson.markdown, false), {width: 79, color: false})}\n\n`);
 		return;
 	}
 	const level = applyColorLevel(colorLevel({env: process.env, isTTY: true, noColorFlag: options.color === false}));
-	const openSession = lazySession(() => openTourSession(options));
+	// The room does not sit through the full training run unless asked: the short preset takes about 20 s.
+	const openSession = lazySession(() => openTourSession({...options, shortTraining: options.fullTraining !== true}));
 	const restore = enterFullScreen();
 	try {
 		const app = render(<DemoApp lessons={lessons} openSession={openSession} level={level} stepSeconds={stepSeconds} loop={options.loop === true} from={start} keyboard={process.stdin.isTTY === true} />, {

@@ -14,10 +14,10 @@ import {topClasses} from '../runner/top-classes.js';
 import {createRandom, defaultSeed} from '../tensor/random.js';
 import type {LayerResult, Picture, TourSession} from '../ui/tour-session.js';
 import {prepareForward, type SetupOptions} from './forward-setup.js';
-import {trainDefaults} from './train.js';
+import {shortTrain, trainDefaults} from './train.js';
 
-/** The tour's flags: the backend, and what forward takes (variant, image, seed, init, weights). */
-export type TourOptions = SetupOptions & {readonly backend?: 'auto' | BackendName};
+/** The tour's flags: the backend, what forward takes (variant, image, seed, init, weights), and the training run's length. */
+export type TourOptions = SetupOptions & {readonly backend?: 'auto' | BackendName; readonly shortTraining?: boolean};
 
 /** Crops, a flip and PCA colour shifts of the sample picture, seeded (paper §4.1). */
 function augmentations(size: number, seed: number): {label: string; picture: Picture}[] {
@@ -60,12 +60,13 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		layerWeights: (layer) => setup.weights.get(layer)?.w,
 		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),
 		augmentations: () => augmentations(setup.summary.network.input[0], seed),
-		// The same run as `alexnet-tour train` with its defaults (75 s here), so the tour follows its tuning.
+		// The same run as `alexnet-tour train` with its defaults (75 s here), so the tour follows its tuning; the demo's
+		// short one for a classroom (about 20 s).
 		async *train(signal) {
 			const {createFastBackend} = await import('../backends/fast/fast-backend.js');
 			const fast = createFastBackend();
 			try {
-				const {epochs, batch, lr, train: trainCount, test: testCount} = trainDefaults;
+				const {epochs, batch, lr, train: trainCount, test: testCount} = options.shortTraining ? shortTrain : trainDefaults;
 				yield* train({network: mini, backend: fast, data: loadMnist({train: trainCount, test: testCount}), epochs, batch, lr, seed, signal});
 			} finally {
 				fast.dispose();

@@ -43,6 +43,11 @@ test('demo with no terminal prints the lessons in order from --from, without wai
 	assert.is(r.code, 0);
 	assert.match(r.stdout, /^Errata: what the paper and the folklore get wrong/);
 	assert.match(r.stdout, '55·55·96 = 290,400');
+	// From the first lesson: the random-weights text is kept, its markers (HTML comments) are not printed.
+	const all = runCli(['demo']);
+	assert.match(all.stdout, 'The weights in this tour are random');
+	assert.not.match(all.stdout, '<!--');
+	assert.not.match(all.stdout, 'These are the trained filters');
 });
 
 test('demo refuses a step time that is not positive', () => {

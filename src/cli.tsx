@@ -110,6 +110,16 @@ program
 	.action(async (options) => (await import('./commands/backends.js')).run(options));
 
 program
+	.command('quiz')
+	.description('questions on a network, answers checked against the model with the derivation after each: output sizes, parameters, MACs, receptive fields, the loss at initialisation')
+	.option('--network <file>', 'a JSON spec or Caffe prototxt to quiz on (default: the original AlexNet)')
+	.addOption(variantOption())
+	.option('--count <n>', 'how many questions (default 5)', numberFlag('--count'))
+	.option('--seed <n>', 'which questions, in which order (default 2012): the same seed gives the same quiz', numberFlag('--seed'))
+	.option('--json', "print the questions with their answers and derivations as one JSON document (for a teacher's tooling)")
+	.action(async (options) => (await import('./commands/quiz.js')).run(options));
+
+program
 	.command('bench')
 	.description('time full forward passes at batch 1 on one or more engines: median and min ms, per layer with GFLOP/s (GB/s for fc), and the time to read the fc weights once')
 	.option('--backend <names>', 'an engine, or several comma-separated (fast,webasm,headlessgl): auto, reference, fast, webgpu, headlessgl, webasm, cpu', 'auto')

@@ -58,6 +58,8 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 			for await (const e of runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), dropout: createRandom(seed)})) yield layerResult(e);
 		},
 		layerWeights: (layer) => setup.weights.get(layer)?.w,
+		layerBiases: (layer) => setup.weights.get(layer)?.b,
+		input: setup.input,
 		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),
 		augmentations: () => augmentations(setup.summary.network.input[0], seed),
 		// The same run as `alexnet-tour train` with its defaults (75 s here), so the tour follows its tuning; the demo's

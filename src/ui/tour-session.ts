@@ -35,6 +35,10 @@ export type TourSession = {
 	run(until?: string, options?: {readonly train?: boolean}): AsyncIterable<LayerResult>;
 	/** A layer's weight tensor ([cout, cin/g, k, k] or [out, in]), if it has one. */
 	layerWeights(layer: string): Tensor | undefined;
+	/** A layer's biases, if it has them. */
+	layerBiases?(layer: string): Tensor | undefined;
+	/** The network's input as the layers see it (NCHW), so a screen can redo one output by hand. */
+	readonly input?: Tensor;
 	/** The five most probable classes of a probability vector. */
 	top5(probs: Tensor): TopClass[];
 	/** Pictures for the augmentation lesson: the source and its crops, flips and colour shifts (labelled). */

@@ -22,7 +22,7 @@ export function shapeCheck(result: LayerResult): string {
 }
 
 /** A layer's result as lines: shape check, time and backend, statistics, histogram, per-channel stats, then every channel as a heatmap. */
-export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel): string[] {
+export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel, extra: readonly string[] = []): string[] {
 	const s = tensorStats(result.output);
 	const lines = [
 		`${chalk.bold(result.name)} output ${shapeCheck(result)}`,
@@ -30,6 +30,7 @@ export function liveLines(result: LayerResult, backend: string, width: number, l
 		`min ${shortNumber(s.min)}  max ${shortNumber(s.max)}  mean ${shortNumber(s.mean)}  std ${shortNumber(s.std)}  zeros ${(s.zeros * 100).toFixed(1)}%`,
 	];
 	if (result.note) lines.push(chalk.dim(result.note));
+	if (extra.length > 0) lines.push('', ...extra, '');
 	const bins = Math.max(10, Math.min(60, width - 20));
 	const h = histogram(result.output.data, bins);
 	lines.push(`histogram ${shortNumber(h.min)} ${chalk.cyan(histogramBars(h.counts))} ${shortNumber(h.max)}`, chalk.dim('(log counts)'));

@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import {findLayer} from '../../model/analyze.js';
 import type {Lesson} from '../../lessons/lesson.js';
 import type {ColorLevel} from '../color-level.js';
-import type {TourSession} from '../tour-session.js';
+import type {LayerResult, TourSession} from '../tour-session.js';
 import type {Panel, RunState} from '../use-tour-state.js';
 import {activationLines} from './activation-lines.js';
 import {derivationLines} from './derivation-lines.js';
@@ -11,6 +11,8 @@ import {dropoutLines} from './dropout-lines.js';
 import {filtersLines} from './filters-lines.js';
 import {forwardLines} from './forward-lines.js';
 import {liveLines, shapeCheck} from './live-lines.js';
+import {oneOutputLines} from './one-output-lines.js';
+import {oneConvOutput} from '../../runner/one-output.js';
 import {pictureLines} from './picture-lines.js';
 import {trainLines} from './train-lines.js';
 
@@ -81,7 +83,20 @@ function live({lesson, run, session, sessionError, width, level}: PanelInput): s
 		return [...head, ...dropoutLines(run.layers[run.layers.length - 2]!.output, last.output, (last.facts.spec as {ratio: number}).ratio, width, level)];
 	}
 	const top = run.top5 ? [chalk.bold(session.trained ? 'top 5' : 'top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
-	return [...head, ...top, ...liveLines(last, backendText(session.backend), width, level), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+	return [...head, ...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session)), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+}
+
+/** For a convolution that reads the image itself (conv1), its centre output of channel 0 redone by hand. */
+function byHand(result: LayerResult, session: TourSession): string[] {
+	const l = result.facts.layer;
+	const w = session.layerWeights(result.name);
+	const b = session.layerBiases?.(result.name);
+	if (l.op !== 'conv' || !session.input || !w || !b || result.output.shape.length !== 4) return [];
+	if (result.facts.inputs[0]!.join() !== session.summary.network.input.join()) return [];
+	const [, , ho = 1, wo = 1] = result.output.shape;
+	const [row, col] = [Math.floor(ho / 2), Math.floor(wo / 2)];
+	const o = oneConvOutput(session.input, w, b, l, 0, row, col);
+	return oneOutputLines(o, result.output.data[row * wo + col]!);
 }
 
 /** The lines of a non-text panel for the current lesson. */

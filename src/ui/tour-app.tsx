@@ -65,7 +65,10 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	// Wide terminals show the text and a panel side by side; the panel is the focused one, or the lesson's first.
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
-	const side = useMemo(() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level}) : []), [lesson, sidePanel, run, session, sessionError, layout.panelWidth, level]);
+	const side = useMemo(
+		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom}) : []),
+		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom],
+	);
 	const main = state.help
 		? helpLines()
 		: !lesson

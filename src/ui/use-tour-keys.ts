@@ -17,7 +17,7 @@ export type KeyInfo = {
 /** What a key asks for: a state change, a run of the current lesson, or nothing. `page` is the body height in lines. */
 export type KeyCommand = TourAction | {readonly type: 'run'} | undefined;
 
-/** Maps a key press to a command: → n next, ← p previous, ↑ ↓ k j PgUp PgDn scroll, Enter run, Tab panel, ? help, q Esc Ctrl-C quit. */
+/** Maps a key press to a command: → n next, ← p previous, ↑ ↓ k j PgUp PgDn scroll, Enter run, Tab panel, ? help, z one channel enlarged, [ ] the channel before and after, q Esc Ctrl-C quit. */
 export function keyCommand(input: string, key: KeyInfo, page: number, max: number): KeyCommand {
 	if ((key.ctrl && input === 'c') || key.escape || input === 'q') return {type: 'quit'};
 	if (key.rightArrow || input === 'n') return {type: 'next'};
@@ -29,5 +29,8 @@ export function keyCommand(input: string, key: KeyInfo, page: number, max: numbe
 	if (key.return) return {type: 'run'};
 	if (key.tab) return {type: 'panel'};
 	if (input === '?') return {type: 'help'};
+	if (input === 'z') return {type: 'zoom'};
+	if (input === ']') return {type: 'channel', delta: 1};
+	if (input === '[') return {type: 'channel', delta: -1};
 	return undefined;
 }

@@ -25,6 +25,8 @@ export type TourState = {
 	readonly help: boolean;
 	readonly quit: boolean;
 	readonly runs: Readonly<Record<string, RunState>>;
+	/** The one channel the live tensor shows enlarged to the whole panel (z toggles, [ and ] step), or undefined for the grid. */
+	readonly zoom?: number;
 };
 
 /** Everything that changes the tour's state; key presses, the runner and the demo player send these. */
@@ -35,6 +37,8 @@ export type TourAction =
 	| {readonly type: 'scroll'; readonly delta: number; readonly max: number}
 	| {readonly type: 'panel'; readonly panel?: Panel}
 	| {readonly type: 'help'}
+	| {readonly type: 'zoom'}
+	| {readonly type: 'channel'; readonly delta: number}
 	| {readonly type: 'quit'}
 	| {readonly type: 'run-start'; readonly id: string}
 	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
@@ -54,7 +58,9 @@ export function panelsOf(state: TourState): readonly Panel[] {
 
 const moveTo = (state: TourState, index: number): TourState => {
 	const to = Math.max(0, Math.min(state.screens.length - 1, index));
-	return to === state.index ? state : {...state, index: to, panel: 'lesson', scroll: 0, help: false};
+	if (to === state.index) return state;
+	const {zoom: _, ...rest} = state;
+	return {...rest, index: to, panel: 'lesson', scroll: 0, help: false};
 };
 
 /** The tour's reducer: pure, no Ink, so it is tested alone. */
@@ -75,6 +81,14 @@ export function tourReducer(state: TourState, action: TourAction): TourState {
 		}
 		case 'help':
 			return {...state, help: !state.help};
+		case 'zoom': {
+			if (state.zoom === undefined) return {...state, zoom: 0, scroll: 0};
+			const {zoom: _, ...rest} = state;
+			return rest;
+		}
+		case 'channel':
+			// The panel wraps the channel to the tensor's count; here it only moves, never below 0.
+			return state.zoom === undefined ? state : {...state, zoom: Math.max(0, state.zoom + action.delta)};
 		case 'quit':
 			return {...state, quit: true};
 		case 'run-start':

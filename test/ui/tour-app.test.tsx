@@ -93,6 +93,28 @@ test('Enter on conv1 runs it and shows the produced shape checked against the de
 	app.unmount();
 });
 
+test('z enlarges one channel of the live tensor to the panel, ] and [ step through them, z again shows the grid', async () => {
+	const app = start({index: 3, size: {columns: 100, rows: 60}});
+	await settle();
+	app.stdin.write(keys.enter);
+	await settle(6);
+	assert.match(app.lastFrame()!, '96 channels (z: one enlarged)');
+	app.stdin.write('z');
+	await settle();
+	assert.match(app.lastFrame()!, 'channel #0 of 96, enlarged');
+	app.stdin.write(']');
+	await settle();
+	assert.match(app.lastFrame()!, 'channel #1 of 96, enlarged');
+	app.stdin.write('[[');
+	await settle();
+	assert.match(app.lastFrame()!, 'channel #0 of 96, enlarged', 'never below the first');
+	app.stdin.write('z');
+	await settle();
+	assert.not.match(app.lastFrame()!, 'enlarged (z');
+	assert.match(app.lastFrame()!, '96 channels (z: one enlarged)');
+	app.unmount();
+});
+
 test('Tab shows the derivation, then the filters, then the text again', async () => {
 	const app = start({index: 3});
 	await settle();

@@ -32,6 +32,8 @@ export function helpLines(): string[] {
 		'  PgUp PgDn    scroll one page (space too)',
 		"  Enter        run this lesson's layer (or the whole network)",
 		'  Tab          switch panel: lesson, derivation, live tensor, filters',
+		'  z            live tensor: one channel enlarged to the panel, or all again',
+		'  [ ]          the enlarged channel before and after',
 		'  ?            show or hide this help',
 		'  q Esc Ctrl-C quit (the terminal is restored)',
 		'',

@@ -4,7 +4,8 @@ import {screenShape} from '../../tensor/layout.js';
 import {shape as shapeText} from '../../format/units.js';
 import type {ColorLevel} from '../color-level.js';
 import {channelStats, shortNumber} from '../render/channel-stats.js';
-import {channelGrid, planesOf} from '../render/channel-grid.js';
+import {channelGrid, planesOf, robustScale} from '../render/channel-grid.js';
+import {heatmapLines} from '../render/heatmap-lines.js';
 import {histogram, histogramBars} from '../render/histogram.js';
 import type {LayerResult} from '../tour-session.js';
 
@@ -22,7 +23,7 @@ export function shapeCheck(result: LayerResult): string {
 }
 
 /** A layer's result as lines: shape check, time and backend, statistics, histogram, per-channel stats, then every channel as a heatmap. */
-export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel, extra: readonly string[] = []): string[] {
+export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel, extra: readonly string[] = [], zoom?: number): string[] {
 	const s = tensorStats(result.output);
 	const lines = [
 		`${chalk.bold(result.name)} output ${shapeCheck(result)}`,
@@ -42,10 +43,20 @@ export function liveLines(result: LayerResult, backend: string, width: number, l
 			lines.push(`#${String(c.channel).padEnd(6)} ${shortNumber(c.mean).padStart(7)} ${shortNumber(c.max).padStart(8)} ${(c.zeros * 100).toFixed(0).padStart(6)}%`);
 		}
 	}
+	if (zoom !== undefined && planes.length > 1) {
+		// One channel across the whole panel; [ and ] step through them (wrapping at the ends).
+		const c = ((zoom % planes.length) + planes.length) % planes.length;
+		const scale = robustScale(result.output.data);
+		lines.push('', chalk.dim(`channel #${c} of ${planes.length}, enlarged (z: all channels · [ ]: the channel before and after), blue < 0 < orange, full colour at ±${shortNumber(scale)}`));
+		lines.push(...heatmapLines(planes[c]!, Math.max(8, width - 1), scale, level));
+		return lines;
+	}
 	const grid = channelGrid(result.output, width, level);
 	lines.push(
 		'',
-		chalk.dim(`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels` : `${result.output.data.length} units`}, blue < 0 < orange, full colour at ±${shortNumber(grid.scale)}`),
+		chalk.dim(
+			`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels (z: one enlarged)` : `${result.output.data.length} units`}, blue < 0 < orange, full colour at ±${shortNumber(grid.scale)}`,
+		),
 	);
 	lines.push(...grid.lines);
 	return lines;

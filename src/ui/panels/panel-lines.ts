@@ -50,13 +50,15 @@ type PanelInput = {
 	readonly sessionError?: string | undefined;
 	readonly width: number;
 	readonly level: ColorLevel;
+	/** The channel shown enlarged (the tour's z), if any. */
+	readonly zoom?: number | undefined;
 };
 
 function progressLines(run: RunState): string[] {
 	return run.layers.map((l) => `${l.name.padEnd(7)} ${shapeCheck(l)}  ${l.ms.toFixed(1)} ms`);
 }
 
-function live({lesson, run, session, sessionError, width, level}: PanelInput): string[] {
+function live({lesson, run, session, sessionError, width, level, zoom}: PanelInput): string[] {
 	if (lesson.run === 'augment') {
 		const pictures = session?.augmentations?.();
 		return pictures ? pictureLines(pictures, width, level) : ['The augmentation pictures are not available here.'];
@@ -83,7 +85,7 @@ function live({lesson, run, session, sessionError, width, level}: PanelInput): s
 		return [...head, ...dropoutLines(run.layers[run.layers.length - 2]!.output, last.output, (last.facts.spec as {ratio: number}).ratio, width, level)];
 	}
 	const top = run.top5 ? [chalk.bold(session.trained ? 'top 5' : 'top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
-	return [...head, ...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session)), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+	return [...head, ...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session), zoom), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
 }
 
 /** For a convolution that reads the image itself (conv1), its centre output of channel 0 redone by hand. */

@@ -106,6 +106,7 @@ export const opCases: readonly OpCase[] = [
 	unary('relu', [2, 3, 5, 7]),
 	unary('relu', [1, 37]),
 	unary('relu', [1, 5, 6, 6]),
+	unary('relu', [1, 64, 24, 24]), // big enough for fast to split one image's channels over its threads
 	lrn([1, 3, 2, 2], {size: 3, alpha: 0.5, beta: 0.75, k: 1}),
 	lrn([2, 7, 4, 5], {size: 5, alpha: 0.1, beta: 0.75, k: 2}),
 	lrn([1, 2, 3, 3], {size: 5, alpha: 0.3, beta: 0.5, k: 1}),

@@ -16,6 +16,7 @@ type Pending = {resolve: (r: unknown) => void; reject: (e: Error) => void};
 /** Ops whose work is a pass over their input, and the input size below which they stay on this thread. */
 const elementWise = new Set<FastOpName>(['relu', 'reluBackward', 'dropout', 'dropoutBackward', 'softmax']);
 const minSplitElements = 1 << 20;
+const minChannelSplitElements = 1 << 15;
 
 /** A Float32Array on shared memory, so the next op can hand it to a worker without copying. */
 const shared = (length: number) => new Float32Array(new SharedArrayBuffer(length * 4));
@@ -87,7 +88,8 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 	async function run(op: FastOpName, args: unknown[]): Promise<unknown> {
 		const split = splits[op];
 		const n = split ? (args[split.batched[0]!] as Tensor).shape[0]! : 0;
-		if (n === 1 && threads > 1) {
+		// One small image (a 28×28 digit) costs less to compute here than to hand half of it to a worker.
+		if (n === 1 && threads > 1 && (args[0] as Tensor).data.length >= minChannelSplitElements) {
 			const byChannels = await runChannels(op, args);
 			if (byChannels) return byChannels;
 		}

@@ -51,10 +51,6 @@ export function benchEngines(list = 'auto'): ('auto' | BackendName)[] {
 	return names as ('auto' | BackendName)[];
 }
 
-function checkRuns(runs: number): void {
-	if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new UsageError(`--runs ${runs}: expected a whole number from 1 to 1000`);
-}
-
 function prepare(options: BenchOptions) {
 	return prepareForward({
 		...(options.variant ? {variant: options.variant} : {}),
@@ -66,11 +62,9 @@ function prepare(options: BenchOptions) {
 }
 
 /** Times `runs` full forward passes on one engine (after one warm-up pass that compiles kernels and uploads weights). */
-export async function benchReport(options: Omit<BenchOptions, 'backend'> & {backend?: 'auto' | BackendName}, prepared = prepare(options)): Promise<BenchReport> {
-	const runs = options.runs ?? 5;
-	checkRuns(runs);
+async function benchReport(prepared: ReturnType<typeof prepare>, engine: 'auto' | BackendName, runs: number): Promise<BenchReport> {
 	const {summary, weights, input} = prepared;
-	const backend = await createBackend(options.backend ?? 'auto');
+	const backend = await createBackend(engine);
 	const totals: number[] = [];
 	const perLayer = new Map<string, number[]>(summary.layers.map((l) => [l.spec.name, []]));
 	try {
@@ -165,10 +159,10 @@ function readsText(reads: readonly WeightRead[], reports: readonly BenchReport[]
 export async function run(options: BenchOptions): Promise<void> {
 	const engines = benchEngines(options.backend);
 	const runs = options.runs ?? 5;
-	checkRuns(runs);
+	if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new UsageError(`--runs ${runs}: expected a whole number from 1 to 1000`);
 	const prepared = prepare(options);
 	const reports: BenchReport[] = [];
-	for (const backend of engines) reports.push(await benchReport({...options, backend}, prepared));
+	for (const engine of engines) reports.push(await benchReport(prepared, engine, runs));
 	const weightRead = weightReads(prepared, runs);
 	if (options.json) {
 		const doc = reports.length === 1 ? {...reports[0]!, weightRead} : {runs, engines: reports, weightRead};

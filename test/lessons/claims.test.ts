@@ -110,7 +110,7 @@ test('every section with a quoted result or a date names its source in the lesso
 	for (const s of sources) {
 		const raw = readFileSync(join(dir, s.file), 'utf8').replace(/\{\{[^}]*\}\}/g, ' ');
 		for (const section of raw.split(/^## /m)) {
-			const body = section.replace(sourceComment, '');
+			const body = section.replace(new RegExp(sourceComment.source, 'g'), '');
 			const claim = /\d(?:\.\d+)?%|\b(?:19|20)\d\d\b/.exec(body);
 			if (!claim) continue;
 			assert.match(section, sourceComment, `${s.file}: "${body.slice(Math.max(0, claim.index - 40), claim.index + 10).replace(/\s+/g, ' ')}" has no <!-- source: … --> in its section`);

@@ -41,7 +41,7 @@ function negPow(base: number, beta: number): number {
 
 /**
  * LRN as the reference computes it, b = a·D^−β, with the window sums run incrementally: channel by channel, the
- * running sums (float64, as in lrnBase) take in the channel entering the window and drop the one leaving it, and
+ * running sums (float64) take in the channel entering the window and drop the one leaving it, and
  * the channel's outputs follow at once, without a second pass over a stored D.
  */
 export function lrn(x: Tensor, a: LrnAttrs): Tensor {

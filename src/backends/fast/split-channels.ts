@@ -1,5 +1,6 @@
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs} from '../backend.js';
+import {sliceRows} from './fast-worker.js';
 
 /**
  * How one image's work splits over threads when there is no batch to split: by output channels. A convolution with
@@ -14,10 +15,6 @@ export function channelParts(op: string, args: readonly unknown[], parts: number
 	const channels = (t: Tensor, from: number, to: number): Tensor => {
 		const per = t.data.length / t.shape[1]!;
 		return tensor([1, to - from, ...t.shape.slice(2)], t.data.subarray(from * per, to * per));
-	};
-	const rows = (t: Tensor, from: number, to: number): Tensor => {
-		const per = t.data.length / t.shape[0]!;
-		return tensor([to - from, ...t.shape.slice(1)], t.data.subarray(from * per, to * per));
 	};
 	const bounds = (n: number, step = 1) => Array.from({length: parts + 1}, (_, k) => Math.round((k * n) / step / parts) * step);
 	if (op === 'relu' || op === 'maxpool') {
@@ -34,11 +31,11 @@ export function channelParts(op: string, args: readonly unknown[], parts: number
 		const inAt = bounds(cin, cin / parts);
 		const outAt = bounds(cout, cout / parts);
 		const groups = a.groups / parts;
-		return Array.from({length: parts}, (_, k) => [channels(x, inAt[k]!, inAt[k + 1]!), rows(w, outAt[k]!, outAt[k + 1]!), rows(b, outAt[k]!, outAt[k + 1]!), {...a, groups}, use]);
+		return Array.from({length: parts}, (_, k) => [channels(x, inAt[k]!, inAt[k + 1]!), sliceRows(w, outAt[k]!, outAt[k + 1]!), sliceRows(b, outAt[k]!, outAt[k + 1]!), {...a, groups}, use]);
 	}
 	if (a.groups !== 1 || cout < parts) return undefined;
 	const at = bounds(cout);
-	return Array.from({length: parts}, (_, k) => [x, rows(w, at[k]!, at[k + 1]!), rows(b, at[k]!, at[k + 1]!), a, use]);
+	return Array.from({length: parts}, (_, k) => [x, sliceRows(w, at[k]!, at[k + 1]!), sliceRows(b, at[k]!, at[k + 1]!), a, use]);
 }
 
 /** The parts' outputs, one image each, joined along the channels. */

@@ -1,5 +1,5 @@
 import {flipHorizontal, pcaColorShift, randomCrop} from '../data/augment.js';
-import {centerCrop} from '../data/image.js';
+import {centerCrop, readImage} from '../data/image.js';
 import {resizeShorterSide} from '../data/preprocess.js';
 import {sampleImage} from '../data/sample-image.js';
 import {createBackend} from '../backends/select.js';
@@ -19,9 +19,9 @@ import {shortTrain, trainDefaults} from './train.js';
 /** The tour's flags: the backend, what forward takes (variant, image, seed, init, weights), and the training run's length. */
 export type TourOptions = SetupOptions & {readonly backend?: 'auto' | BackendName; readonly shortTraining?: boolean};
 
-/** Crops, a flip and PCA colour shifts of the sample picture, seeded (paper §4.1). */
-function augmentations(size: number, seed: number): {label: string; picture: Picture}[] {
-	const square = centerCrop(resizeShorterSide(sampleImage(defaultSeed), 256), 256, 256);
+/** Crops, a flip and PCA colour shifts of the picture (`--image`, or the sample), seeded (paper §4.1). */
+function augmentations(source: Picture, size: number, seed: number): {label: string; picture: Picture}[] {
+	const square = centerCrop(resizeShorterSide(source, 256), 256, 256);
 	const random = createRandom(seed);
 	const crops = [randomCrop(square, size, random), randomCrop(square, size, random)];
 	const shifted = pcaColorShift(crops[0]!.image, random);
@@ -61,14 +61,17 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		layerBiases: (layer) => setup.weights.get(layer)?.b,
 		input: setup.input,
 		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),
-		augmentations: () => augmentations(setup.summary.network.input[0], seed),
+		picture: {label: `${setup.inputNote}; what conv1 computes on`, picture: setup.picture},
+		// The crops are AlexNet's (224 of 256) whatever the network: a digit network's own input is not augmented so.
+		augmentations: () => augmentations(options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image), Math.max(224, setup.summary.network.input[0]), seed),
 		// The same run as `alexnet-tour train` with its defaults (75 s here), so the tour follows its tuning; the demo's
 		// short one for a classroom (about 20 s).
 		async *train(signal) {
 			const {createFastBackend} = await import('../backends/fast/fast-backend.js');
-			const fast = createFastBackend();
+			const {epochs, batch, lr, threads, train: trainCount, test: testCount} = options.shortTraining ? shortTrain : trainDefaults;
+			// train's thread count too: the split of a batch over threads changes the sums' order, and so the curve.
+			const fast = createFastBackend({threads});
 			try {
-				const {epochs, batch, lr, train: trainCount, test: testCount} = options.shortTraining ? shortTrain : trainDefaults;
 				yield* train({network: mini, backend: fast, data: loadMnist({train: trainCount, test: testCount}), epochs, batch, lr, seed, signal});
 			} finally {
 				fast.dispose();

@@ -1,7 +1,7 @@
 import {LessonError} from '../errors.js';
 
 /** What a lesson does when the learner presses Enter. */
-export type LessonRun = 'none' | 'layer' | 'forward' | 'dropout' | 'augment' | 'activations' | 'train';
+export type LessonRun = 'none' | 'input' | 'layer' | 'forward' | 'dropout' | 'augment' | 'activations' | 'train';
 
 /** A lesson as written: its id and order from the file name, front matter, and Markdown body with tokens unresolved. */
 export type LessonSource = {
@@ -17,7 +17,7 @@ export type LessonSource = {
 	readonly bodyLine: number;
 };
 
-const runs: readonly LessonRun[] = ['none', 'layer', 'forward', 'dropout', 'augment', 'activations', 'train'];
+const runs: readonly LessonRun[] = ['none', 'input', 'layer', 'forward', 'dropout', 'augment', 'activations', 'train'];
 
 /** The order and id from a file name: `03-conv1.md` → {order: 3, id: 'conv1'}; undefined for other files. */
 export function lessonName(file: string): {order: number; id: string} | undefined {

@@ -33,6 +33,14 @@ export type TourAppProps = {
 	readonly onQuit?: () => void;
 };
 
+/** The footer's keys: only those that do something on this screen. */
+export function footerHint(inLesson: boolean, panels: readonly Panel[]): string {
+	if (!inLesson) return '→/n begin  ↑↓ PgUp PgDn scroll  ? keys  q quit';
+	const run = panels.includes('live') ? '  Enter run' : '';
+	const tab = panels.length > 1 ? '  Tab panel' : '';
+	return `←/p →/n lesson  ↑↓ PgUp PgDn scroll${run}${tab}  ? keys  q quit`;
+}
+
 const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters'};
 
 /** The interactive tour: header, lesson text and panels, footer; keys per the help screen. */
@@ -80,10 +88,13 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const maxScroll = Math.max(0, scrolled.length - layout.bodyRows);
 
 	const perform = async (command: TourAction | {type: 'run'}): Promise<void> => {
+		if (command.type === 'escape') return dispatch({...command, running: run?.status === 'running'});
 		if (command.type !== 'run') return dispatch(command);
-		if (!lesson || run?.status === 'running' || !panels.includes('live')) return;
+		if (!lesson) return dispatch({type: 'notice', text: 'Press → or n to begin the first lesson.'});
+		if (!panels.includes('live')) return dispatch({type: 'notice', text: 'Nothing runs in this lesson: → or n for the next one.'});
+		if (run?.status === 'running') return dispatch({type: 'notice', text: 'Still running: the results appear as each layer completes.'});
 		if (!layout.wide || state.panel === 'lesson') dispatch({type: 'panel', panel: 'live'});
-		if (lesson.run === 'augment') return;
+		if (lesson.run === 'augment' || lesson.run === 'input') return;
 		const ready = await sessionPromise.catch(() => undefined);
 		if (ready) await runLesson(lesson, ready, dispatch, stop.signal);
 	};
@@ -92,6 +103,11 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 		(input, key) => {
 			// Keys typed fast or repeated can arrive as one chunk ("nnn"): each character counts.
 			const chunks = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			// In a terminal too small to draw in, only quitting acts (nothing moves unseen).
+			if (!layout.fits) {
+				if (input === 'q' || (key.ctrl && input === 'c')) dispatch({type: 'quit'});
+				return;
+			}
 			for (const chunk of chunks) {
 				const command = keyCommand(chunk, key, layout.bodyRows, maxScroll);
 				if (command) void perform(command);
@@ -105,7 +121,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const position = `${state.index}/${lessons.length}`;
 	const panelLabel = lesson && panels.length > 1 ? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}` : '';
 	// The header keeps the backend's name and device; the home screen says why auto chose it.
-	const backendShort = session ? (layout.wide ? backendText(session.backend) : session.backend.backend) : sessionError ? 'no backend' : 'choosing a backend…';
+	const backendShort = session ? (layout.wide ? backendText(session.backend) : session.backend.backend) : sessionError ? 'cannot run: see the panel' : 'choosing a backend…';
 	const right = ` ${position}${panelLabel} · ${backendShort}`;
 	const scrollInfo = maxScroll > 0 ? `${Math.round((Math.min(state.scroll, maxScroll) / maxScroll) * 100)}% ` : '';
 	const offset = Math.min(state.scroll, maxScroll);
@@ -123,7 +139,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 					<LinesView lines={main} offset={offset} height={layout.bodyRows} width={columns - 2} />
 				)}
 			</Box>
-			<FooterBar hint={hint ?? '←/p →/n lesson  ↑↓ PgUp PgDn scroll  Enter run  Tab panel  ? keys  q quit'} scroll={scrollInfo} width={columns} />
+			<FooterBar hint={state.notice ?? hint ?? footerHint(lesson !== undefined, panels)} scroll={scrollInfo} width={columns} notice={state.notice !== undefined} />
 		</Box>
 	);
 }

@@ -39,6 +39,8 @@ export type TourSession = {
 	layerBiases?(layer: string): Tensor | undefined;
 	/** The network's input as the layers see it (NCHW), so a screen can redo one output by hand. */
 	readonly input?: Tensor;
+	/** The input as a picture after resize and crop (the sample, `--image` or the test digit), and where it came from. */
+	readonly picture?: {readonly label: string; readonly picture: Picture};
 	/** The five most probable classes of a probability vector. */
 	top5(probs: Tensor): TopClass[];
 	/** Pictures for the augmentation lesson: the source and its crops, flips and colour shifts (labelled). */

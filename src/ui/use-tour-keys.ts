@@ -8,6 +8,8 @@ export type KeyInfo = {
 	readonly downArrow?: boolean;
 	readonly pageUp?: boolean;
 	readonly pageDown?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
 	readonly return?: boolean;
 	readonly tab?: boolean;
 	readonly escape?: boolean;
@@ -17,17 +19,25 @@ export type KeyInfo = {
 /** What a key asks for: a state change, a run of the current lesson, or nothing. `page` is the body height in lines. */
 export type KeyCommand = TourAction | {readonly type: 'run'} | undefined;
 
-/** Maps a key press to a command: → n next, ← p previous, ↑ ↓ k j PgUp PgDn scroll, Enter run, Tab panel, ? help, z one channel enlarged, [ ] the channel before and after, q Esc Ctrl-C quit. */
+/**
+ * Maps a key press to a command: → n next, ← p previous, Home End the first and last screen, ↑ ↓ k j PgUp PgDn scroll,
+ * Enter run, Tab panel, ? help, z one channel enlarged, [ ] the channel before and after, Esc closes what is open (and
+ * quits from the plain screen), q Ctrl-C quit. A Tab or Enter split out of a chunk of keys ("\t\t") arrives as the
+ * bare character, so the characters count as the keys.
+ */
 export function keyCommand(input: string, key: KeyInfo, page: number, max: number): KeyCommand {
-	if ((key.ctrl && input === 'c') || key.escape || input === 'q') return {type: 'quit'};
+	if ((key.ctrl && input === 'c') || input === 'q') return {type: 'quit'};
+	if (key.escape) return {type: 'escape'};
 	if (key.rightArrow || input === 'n') return {type: 'next'};
 	if (key.leftArrow || input === 'p') return {type: 'prev'};
 	if (key.upArrow || input === 'k') return {type: 'scroll', delta: -1, max};
 	if (key.downArrow || input === 'j') return {type: 'scroll', delta: 1, max};
 	if (key.pageUp) return {type: 'scroll', delta: -Math.max(1, page - 1), max};
 	if (key.pageDown || input === ' ') return {type: 'scroll', delta: Math.max(1, page - 1), max};
-	if (key.return) return {type: 'run'};
-	if (key.tab) return {type: 'panel'};
+	if (key.home) return {type: 'goto', index: 0};
+	if (key.end) return {type: 'goto', index: Number.MAX_SAFE_INTEGER};
+	if (key.return || input === '\r' || input === '\n') return {type: 'run'};
+	if (key.tab || input === '\t') return {type: 'panel'};
 	if (input === '?') return {type: 'help'};
 	if (input === 'z') return {type: 'zoom'};
 	if (input === ']') return {type: 'channel', delta: 1};

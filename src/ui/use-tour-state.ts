@@ -27,6 +27,8 @@ export type TourState = {
 	readonly runs: Readonly<Record<string, RunState>>;
 	/** The one channel the live tensor shows enlarged to the whole panel (z toggles, [ and ] step), or undefined for the grid. */
 	readonly zoom?: number;
+	/** One line of feedback in the footer (a key that did nothing says why), until the next key. */
+	readonly notice?: string;
 };
 
 /** Everything that changes the tour's state; key presses, the runner and the demo player send these. */
@@ -40,6 +42,8 @@ export type TourAction =
 	| {readonly type: 'zoom'}
 	| {readonly type: 'channel'; readonly delta: number}
 	| {readonly type: 'quit'}
+	| {readonly type: 'escape'; readonly running?: boolean}
+	| {readonly type: 'notice'; readonly text: string}
 	| {readonly type: 'run-start'; readonly id: string}
 	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
 	| {readonly type: 'run-train'; readonly id: string; readonly event: TrainEvent}
@@ -59,12 +63,27 @@ export function panelsOf(state: TourState): readonly Panel[] {
 const moveTo = (state: TourState, index: number): TourState => {
 	const to = Math.max(0, Math.min(state.screens.length - 1, index));
 	if (to === state.index) return state;
-	const {zoom: _, ...rest} = state;
+	const {zoom: _, notice: __, ...rest} = state;
 	return {...rest, index: to, panel: 'lesson', scroll: 0, help: false};
 };
 
+/** Esc closes the innermost thing open: the help, the enlarged channel; from the plain screen it quits, unless a run is going (then it says how). */
+function escape(state: TourState, running: boolean): TourState {
+	if (state.help) return {...state, help: false};
+	if (state.zoom !== undefined) {
+		const {zoom: _, ...rest} = state;
+		return rest;
+	}
+	if (running) return {...state, notice: 'A run is going: q quits (and stops it); Esc only closes what is open.'};
+	return {...state, quit: true};
+}
+
 /** The tour's reducer: pure, no Ink, so it is tested alone. */
-export function tourReducer(state: TourState, action: TourAction): TourState {
+export function tourReducer(previous: TourState, action: TourAction): TourState {
+	// A notice lasts until the next key; the runner's actions leave it on screen.
+	const keyed = !action.type.startsWith('run-') && action.type !== 'notice';
+	const {notice: _, ...quiet} = previous;
+	const state: TourState = keyed && previous.notice !== undefined ? quiet : previous;
 	switch (action.type) {
 		case 'next':
 			return moveTo(state, state.index + 1);
@@ -91,6 +110,10 @@ export function tourReducer(state: TourState, action: TourAction): TourState {
 			return state.zoom === undefined ? state : {...state, zoom: Math.max(0, state.zoom + action.delta)};
 		case 'quit':
 			return {...state, quit: true};
+		case 'escape':
+			return escape(state, action.running === true);
+		case 'notice':
+			return {...state, notice: action.text};
 		case 'run-start':
 			return {...state, runs: {...state.runs, [action.id]: {status: 'running', layers: []}}};
 		case 'run-layer': {

@@ -125,7 +125,8 @@ test('Tab shows the derivation, then the filters, then the text again', async ()
 	await settle();
 	app.stdin.write(keys.tab);
 	await settle();
-	assert.match(app.lastFrame()!, 'conv1: 96 filters of 11×11×3, as RGB');
+	// Without colour the filters are drawn as the mean of their channels, and the legend says so.
+	assert.match(app.lastFrame()!, 'conv1: 96 filters of 11×11×3, each the mean of its 3 input channels');
 	app.stdin.write(keys.tab);
 	await settle();
 	assert.match(app.lastFrame()!, 'The first layer slides 96 filters');
@@ -160,10 +161,64 @@ test('? shows the keys and hides them again', async () => {
 	await settle();
 	app.stdin.write('?');
 	await settle();
-	assert.match(app.lastFrame()!, 'q Esc Ctrl-C quit');
+	assert.match(app.lastFrame()!, 'q Ctrl-C     quit');
 	app.stdin.write('?');
 	await settle();
-	assert.not.match(app.lastFrame()!, 'q Esc Ctrl-C quit');
+	assert.not.match(app.lastFrame()!, 'q Ctrl-C     quit');
+	app.unmount();
+});
+
+test('Esc closes the help instead of quitting; a second Esc quits', async () => {
+	let quit = 0;
+	const app = start({index: 2, onQuit: () => quit++});
+	await settle();
+	app.stdin.write('?');
+	await settle();
+	app.stdin.write(keys.escape);
+	await settle(6);
+	assert.is(quit, 0);
+	assert.not.match(app.lastFrame()!, 'q Ctrl-C     quit');
+	assert.match(frameLines(app.lastFrame())[0]!, '2. ');
+	app.stdin.write(keys.escape);
+	await settle(6);
+	assert.is(quit, 1);
+	app.unmount();
+});
+
+test('two Tabs in one read both count, and so do two Enters', async () => {
+	const app = start({index: 3, size: {columns: 100, rows: 30}});
+	await settle();
+	const header = () => frameLines(app.lastFrame())[0]!;
+	assert.match(header(), '[lesson]');
+	app.stdin.write('\t\t');
+	await settle();
+	assert.match(header(), '[live tensor]');
+	app.unmount();
+});
+
+test('Enter on a lesson with nothing to run says so in the footer, and the footer offers no Enter there', async () => {
+	const app = start({index: 1});
+	await settle();
+	const footer = () => frameLines(app.lastFrame()).at(-1)!;
+	assert.not.match(footer(), 'Enter run');
+	app.stdin.write('\r');
+	await settle();
+	assert.match(footer(), 'Nothing runs in this lesson');
+	app.stdin.write('j');
+	await settle();
+	assert.not.match(footer(), 'Nothing runs');
+	app.unmount();
+});
+
+test('End jumps to the last lesson and Home back to the first screen', async () => {
+	const app = start({index: 2});
+	await settle();
+	app.stdin.write('\u001b[F');
+	await settle();
+	assert.match(frameLines(app.lastFrame())[0]!, `${lessons.length}. `);
+	app.stdin.write('\u001b[H');
+	await settle();
+	assert.match(frameLines(app.lastFrame())[0]!, 'AlexNet tour');
 	app.unmount();
 });
 
@@ -251,7 +306,7 @@ test('from 130 columns the text and a panel sit side by side', async () => {
 
 for (const [name, key] of [
 	['q', 'q'],
-	['Esc', keys.escape],
+	['Esc on a plain screen', keys.escape],
 	['Ctrl-C', keys.ctrlC],
 ] as const) {
 	test(`${name} quits`, async () => {

@@ -29,11 +29,12 @@ test('--from starts the script at that lesson', () => {
 
 test('ticks advance; the end finishes, or with loop starts again', () => {
 	const short = demoScript(lessons.slice(0, 2), 1, () => 1, 20);
-	// why-alexnet: its text; input: its text and conv1's derivation.
-	assert.is(short.length, 3);
-	assert.equal(run(demoReducer(short, false), {type: 'tick'}, {type: 'tick'}), {step: 2, paused: false, done: false, loops: 0});
-	assert.equal(run(demoReducer(short, false), {type: 'tick'}, {type: 'tick'}, {type: 'tick'}), {step: 2, paused: false, done: true, loops: 0});
-	assert.equal(run(demoReducer(short, true), {type: 'tick'}, {type: 'tick'}, {type: 'tick'}), {step: 0, paused: false, done: false, loops: 1});
+	// why-alexnet: its text; input: its text, conv1's derivation and the input picture.
+	assert.is(short.length, 4);
+	const ticks = (n: number) => Array.from({length: n}, () => ({type: 'tick'}) as const);
+	assert.equal(run(demoReducer(short, false), ...ticks(3)), {step: 3, paused: false, done: false, loops: 0});
+	assert.equal(run(demoReducer(short, false), ...ticks(4)), {step: 3, paused: false, done: true, loops: 0});
+	assert.equal(run(demoReducer(short, true), ...ticks(4)), {step: 0, paused: false, done: false, loops: 1});
 });
 
 test('space pauses: ticks do nothing until it is pressed again', () => {

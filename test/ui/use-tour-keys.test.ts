@@ -18,7 +18,11 @@ const cases: [string, string, KeyInfo, unknown][] = [
 	[']', ']', {}, {type: 'channel', delta: 1}],
 	['[', '[', {}, {type: 'channel', delta: -1}],
 	['q', 'q', {}, {type: 'quit'}],
-	['Esc', '', {escape: true}, {type: 'quit'}],
+	['Esc', '', {escape: true}, {type: 'escape'}],
+	['a bare tab character', '\t', {}, {type: 'panel'}],
+	['a bare carriage return', '\r', {}, {type: 'run'}],
+	['Home', '', {home: true}, {type: 'goto', index: 0}],
+	['End', '', {end: true}, {type: 'goto', index: Number.MAX_SAFE_INTEGER}],
 	['Ctrl-C', 'c', {ctrl: true}, {type: 'quit'}],
 	['x does nothing', 'x', {}, undefined],
 ];

@@ -34,6 +34,22 @@ test('a panel the screen does not have is refused', () => {
 	assert.is(tourReducer(s, {type: 'panel', panel: 'filters'}), s);
 });
 
+test('Esc closes the help, then the enlarged channel, then quits; during a run it says how to quit instead', () => {
+	const s = apply(initialTourState(screens, 1), {type: 'zoom'}, {type: 'help'});
+	const closedHelp = tourReducer(s, {type: 'escape'});
+	assert.is(closedHelp.help, false);
+	assert.is(closedHelp.zoom, 0);
+	const closedZoom = tourReducer(closedHelp, {type: 'escape'});
+	assert.is(closedZoom.zoom, undefined);
+	assert.is(closedZoom.quit, false);
+	const running = tourReducer(closedZoom, {type: 'escape', running: true});
+	assert.is(running.quit, false);
+	assert.match(running.notice!, 'q quits');
+	assert.is(tourReducer(running, {type: 'scroll', delta: 1, max: 5}).notice, undefined, 'the next key clears the notice');
+	assert.is(tourReducer(running, {type: 'run-start', id: 'x'}).notice, running.notice, 'the runner does not');
+	assert.is(tourReducer(closedZoom, {type: 'escape'}).quit, true);
+});
+
 test('scroll stays between 0 and max', () => {
 	const s = initialTourState(screens, 1);
 	assert.is(apply(s, {type: 'scroll', delta: -3, max: 10}).scroll, 0);

@@ -22,12 +22,12 @@ export function HeaderBar({title, right, running, width}: {title: string; right:
 	);
 }
 
-/** The bottom line: the keys, and how far the body is scrolled. */
-export function FooterBar({hint, scroll, width}: {hint: string; scroll: string; width: number}) {
+/** The bottom line: the keys (or a notice, in yellow), and how far the body is scrolled. */
+export function FooterBar({hint, scroll, width, notice = false}: {hint: string; scroll: string; width: number; notice?: boolean}) {
 	return (
 		<Box width={width}>
 			<Box flexGrow={1}>
-				<Text dimColor wrap="truncate-end">
+				<Text dimColor={!notice} color={notice ? 'yellow' : undefined} wrap="truncate-end">
 					{hint}
 				</Text>
 			</Box>

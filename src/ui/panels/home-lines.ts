@@ -6,7 +6,7 @@ import type {Lesson} from '../../lessons/lesson.js';
 export function homeLines(lessons: readonly Lesson[], backend: string | undefined, weights: string | undefined, width: number): string[] {
 	const wrap = (s: string) => wrapAnsi(s, width, {hard: true}).split('\n');
 	const lines = [
-		chalk.bold.magenta('AlexNet, computed'),
+		`${chalk.bold.magenta('AlexNet, computed')}   press ${chalk.bold('→')} or ${chalk.bold('n')} to begin, ${chalk.bold('?')} for the keys, ${chalk.bold('q')} to quit`,
 		...wrap(
 			'A tour of the network that won ImageNet 2012 (Krizhevsky, Sutskever & Hinton). Every shape, parameter count and ' + 'multiply-accumulate is derived in front of you from the formulas, and every layer runs for real on this machine.',
 		),
@@ -17,7 +17,7 @@ export function homeLines(lessons: readonly Lesson[], backend: string | undefine
 		chalk.bold('Lessons'),
 	];
 	for (const l of lessons) lines.push(`${String(l.order).padStart(3)}  ${l.title}`);
-	lines.push('', `Press ${chalk.bold('→')} or ${chalk.bold('n')} to begin, ${chalk.bold('?')} for the keys, ${chalk.bold('q')} to quit.`);
+	lines.push('', `Press ${chalk.bold('→')} or ${chalk.bold('n')} to begin; ${chalk.bold('End')} jumps to the last lesson.`);
 	return lines;
 }
 
@@ -28,6 +28,7 @@ export function helpLines(): string[] {
 		'',
 		'  → n          next lesson',
 		'  ← p          previous lesson',
+		'  Home End     the first screen, the last lesson',
 		'  ↑ ↓ j k      scroll one line',
 		'  PgUp PgDn    scroll one page (space too)',
 		"  Enter        run this lesson's layer (or the whole network)",
@@ -35,7 +36,8 @@ export function helpLines(): string[] {
 		'  z            live tensor: one channel enlarged to the panel, or all again',
 		'  [ ]          the enlarged channel before and after',
 		'  ?            show or hide this help',
-		'  q Esc Ctrl-C quit (the terminal is restored)',
+		'  Esc          close this help or the enlarged channel; on a plain screen, quit',
+		'  q Ctrl-C     quit (the terminal is restored)',
 		'',
 		'Colour: truecolor, 256 colours or plain characters, as the terminal allows;',
 		'NO_COLOR=1 or --no-color for none.',

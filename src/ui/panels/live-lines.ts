@@ -6,6 +6,7 @@ import type {ColorLevel} from '../color-level.js';
 import {channelStats, shortNumber} from '../render/channel-stats.js';
 import {channelGrid, planesOf, robustScale} from '../render/channel-grid.js';
 import {heatmapLines} from '../render/heatmap-lines.js';
+import {signLegend} from '../render/palette.js';
 import {histogram, histogramBars} from '../render/histogram.js';
 import type {LayerResult} from '../tour-session.js';
 
@@ -32,8 +33,10 @@ export function liveLines(result: LayerResult, backend: string, width: number, l
 	];
 	if (result.note) lines.push(chalk.dim(result.note));
 	if (extra.length > 0) lines.push('', ...extra, '');
-	const bins = Math.max(10, Math.min(60, width - 20));
-	const h = histogram(result.output.data, bins);
+	// The bins fill what the two labels leave of the width, so the maximum is never cut off.
+	const range = histogram(result.output.data, 1);
+	const labels = `histogram ${shortNumber(range.min)}  ${shortNumber(range.max)}`.length;
+	const h = histogram(result.output.data, Math.max(10, Math.min(60, width - labels - 1)));
 	lines.push(`histogram ${shortNumber(h.min)} ${chalk.cyan(histogramBars(h.counts))} ${shortNumber(h.max)}`, chalk.dim('(log counts)'));
 	const planes = planesOf(result.output);
 	if (planes.length > 1) {
@@ -47,16 +50,14 @@ export function liveLines(result: LayerResult, backend: string, width: number, l
 		// One channel across the whole panel; [ and ] step through them (wrapping at the ends).
 		const c = ((zoom % planes.length) + planes.length) % planes.length;
 		const scale = robustScale(result.output.data);
-		lines.push('', chalk.dim(`channel #${c} of ${planes.length}, enlarged (z: all channels · [ ]: the channel before and after), blue < 0 < orange, full colour at ±${shortNumber(scale)}`));
+		lines.push('', chalk.dim(`channel #${c} of ${planes.length}, enlarged (z: all channels · [ ]: the channel before and after), ${signLegend(level, shortNumber(scale))}`));
 		lines.push(...heatmapLines(planes[c]!, Math.max(8, width - 1), scale, level));
 		return lines;
 	}
 	const grid = channelGrid(result.output, width, level);
 	lines.push(
 		'',
-		chalk.dim(
-			`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels (z: one enlarged)` : `${result.output.data.length} units`}, blue < 0 < orange, full colour at ±${shortNumber(grid.scale)}`,
-		),
+		chalk.dim(`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels (z: one enlarged)` : `${result.output.data.length} units`}, ${signLegend(level, shortNumber(grid.scale))}`),
 	);
 	lines.push(...grid.lines);
 	return lines;

@@ -1,5 +1,6 @@
 import {backendText} from '../../runner/backend-info.js';
 import chalk from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 import {findLayer} from '../../model/analyze.js';
 import type {Lesson} from '../../lessons/lesson.js';
 import type {ColorLevel} from '../color-level.js';
@@ -54,16 +55,27 @@ type PanelInput = {
 	readonly zoom?: number | undefined;
 };
 
+/** While the session opens, or why it could not: the whole reason, wrapped to the panel (it names the file and the fix). */
+function notReady(sessionError: string | undefined, width: number): string[] {
+	if (sessionError === undefined) return ['Choosing a backend…'];
+	return wrapAnsi(chalk.red(`Nothing can run: ${sessionError}`), Math.max(20, width - 1), {hard: true}).split('\n');
+}
+
 function progressLines(run: RunState): string[] {
 	return run.layers.map((l) => `${l.name.padEnd(7)} ${shapeCheck(l)}  ${l.ms.toFixed(1)} ms`);
 }
 
 function live({lesson, run, session, sessionError, width, level, zoom}: PanelInput): string[] {
+	if (lesson.run === 'input') {
+		if (!session) return notReady(sessionError, width);
+		const p = session.picture;
+		return p ? [chalk.bold('the input, as the network sees it'), ...wrapAnsi(chalk.dim(p.label), Math.max(20, width - 1)).split('\n'), '', ...pictureLines([p], width, level)] : ['No picture of the input here.'];
+	}
 	if (lesson.run === 'augment') {
 		const pictures = session?.augmentations?.();
 		return pictures ? pictureLines(pictures, width, level) : ['The augmentation pictures are not available here.'];
 	}
-	if (!session) return [sessionError ? chalk.red(`Nothing can run: ${sessionError}`) : 'Choosing a backend…'];
+	if (!session) return notReady(sessionError, width);
 	if (lesson.run === 'train') {
 		const full = ['The same run with a confusion matrix and the digits it got wrong, and its flags:', chalk.bold('  alexnet-tour train --help')];
 		if (!session.train) return full;
@@ -80,12 +92,13 @@ function live({lesson, run, session, sessionError, width, level, zoom}: PanelInp
 	if (run.status === 'running') return [`Running ${lesson.layer ?? 'the network'} on ${session.backend.backend}: each layer appears as it completes.`, '', ...progressLines(run)];
 	const last = run.layers[run.layers.length - 1];
 	if (!last) return ['(no layers ran)'];
-	const head = lesson.run === 'activations' ? [...activationLines(width, level > 0), ''] : [];
 	if (lesson.run === 'dropout' && run.layers.length >= 2) {
-		return [...head, ...dropoutLines(run.layers[run.layers.length - 2]!.output, last.output, (last.facts.spec as {ratio: number}).ratio, width, level)];
+		return dropoutLines(run.layers[run.layers.length - 2]!.output, last.output, (last.facts.spec as {ratio: number}).ratio, width, level);
 	}
 	const top = run.top5 ? [chalk.bold(session.trained ? 'top 5' : 'top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
-	return [...head, ...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session), zoom), '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+	// The result comes first, where Enter left the eye; the ReLU lesson's curves move below it.
+	const curves = lesson.run === 'activations' ? ['', ...activationLines(width, level > 0)] : [];
+	return [...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session), zoom), ...curves, '', chalk.dim('layers run to get here:'), ...progressLines(run)];
 }
 
 /** For a convolution that reads the image itself (conv1), its centre output of channel 0 redone by hand. */
@@ -105,7 +118,7 @@ function byHand(result: LayerResult, session: TourSession): string[] {
 export function panelLines(input: PanelInput): string[] {
 	const {panel, lesson, session, width, level} = input;
 	if (panel === 'derivation' && lesson.layer && session) return derivationLines(findLayer(session.summary, lesson.layer), width);
-	if (panel === 'derivation') return [input.sessionError ? chalk.red(`Nothing can run: ${input.sessionError}`) : 'Choosing a backend…'];
+	if (panel === 'derivation') return notReady(input.sessionError, width);
 	if (panel === 'filters' && lesson.layer) {
 		const w = session?.layerWeights(lesson.layer);
 		return w ? filtersLines(lesson.layer, w, width, level, session!.weights, session!.trained === true) : ['No weights for this layer.'];

@@ -2,9 +2,13 @@ import type {ColorLevel} from '../color-level.js';
 import {halfBlockLines, heatmapLines, resample} from '../render/heatmap-lines.js';
 import type {Picture} from '../tour-session.js';
 
-/** Pictures side by side as half-block images (grey ramps below 256 colours), each with its label above. */
+/**
+ * Pictures side by side as half-block images (grey ramps below 256 colours), each with its label above: up to three a
+ * row, each as wide as the panel allows (at most its own pixels, or 56 columns for a small one; at least 16).
+ */
 export function pictureLines(pictures: readonly {label: string; picture: Picture}[], width: number, level: ColorLevel): string[] {
-	const tile = Math.max(16, Math.min(32, Math.floor((width + 1) / 3) - 1));
+	const native = Math.max(...pictures.map((p) => p.picture.width));
+	const tile = Math.max(16, Math.min(Math.max(native, 56), Math.floor((width + 1) / Math.min(3, pictures.length)) - 1));
 	const perRow = Math.max(1, Math.floor((width + 1) / (tile + 1)));
 	const lines: string[] = [];
 	for (let i = 0; i < pictures.length; i += perRow) {

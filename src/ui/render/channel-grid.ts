@@ -23,20 +23,30 @@ function pad(s: string, width: number): string {
 	return s.length >= width ? s.slice(0, width) : s + ' '.repeat(width - s.length);
 }
 
+/** How large the tiles are drawn: `normal` fits many, `big` (the demo's projector mode) fewer and larger. */
+export type TileSize = 'normal' | 'big';
+
+/** The most pixels one grid draws; beyond that it shows the first channels and says how many (z steps through all). */
+const pixelBudget = 64_000;
+
 /**
- * Lays out the channels from `first` (at most `limit` of them) in `width` columns, about four to six tiles a row
- * (small maps are enlarged, large ones shrunk), each tile labelled with its channel number.
+ * Lays out the channels from `first` (at most `limit` of them) in `width` columns, each labelled with its channel
+ * number. A tile is the map's own size, one column a pixel (small maps enlarged to 12 columns, or twice their size
+ * when `big`), shrunk only to fit two a row (one when `big`): so the tiles grow with the terminal up to full resolution.
  */
-export function channelGrid(t: Tensor, width: number, level: ColorLevel, first = 0, limit = 256): ChannelGrid {
+export function channelGrid(t: Tensor, width: number, level: ColorLevel, first = 0, limit = 256, size: TileSize = 'normal'): ChannelGrid {
 	const planes = planesOf(t);
 	const scale = robustScale(t.data);
 	const total = planes.length;
 	const start = Math.max(0, Math.min(first, total - 1));
 	const w = planes[0]!.w;
-	const perRowTarget = total === 1 ? 1 : width < 100 ? 4 : 6;
-	const tw = Math.max(6, Math.min(Math.floor((width + 1) / perRowTarget) - 1, total === 1 ? Math.max(w, 64) : Math.max(w, 12)));
+	const big = size === 'big';
+	const natural = total === 1 ? Math.max(w, 64) : big ? Math.max(2 * w, 24) : Math.max(w, 12);
+	const fewest = total === 1 || big ? 1 : 2;
+	const tw = Math.max(6, Math.min(natural, Math.floor((width + 1) / fewest) - 1));
 	const perRow = Math.max(1, Math.floor((width + 1) / (tw + 1)));
-	const shown = Math.min(total - start, limit);
+	const pixels = tw * Math.max(1, Math.round((tw * planes[0]!.h) / w));
+	const shown = Math.max(Math.min(perRow, total - start), Math.min(total - start, limit, Math.floor(pixelBudget / pixels)));
 	const lines: string[] = [];
 	for (let i = 0; i < shown; i += perRow) {
 		const row = planes.slice(start + i, start + Math.min(shown, i + perRow));

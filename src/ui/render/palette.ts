@@ -38,3 +38,11 @@ export function plainCell(t: number, level: ColorLevel): string {
 	if (level === 1 && ch !== ' ') return `\u001b[${t < 0 ? 34 : 31}m${ch}\u001b[39m`;
 	return ch;
 }
+
+/** How the heatmaps show sign (and, given `scale`, the value at full strength) at this level: colours where there are colours, else the two ramps. */
+export function signLegend(level: ColorLevel, scale?: string): string {
+	const ramps = `${[...plainRamps.negative.trim()].reverse().join('')} < 0 < ${plainRamps.positive.trim()}`;
+	const sign = level >= 2 ? 'blue < 0 < orange' : level === 1 ? `blue ${ramps} red` : ramps;
+	if (scale === undefined) return sign;
+	return `${sign}, ${level >= 2 ? 'full colour' : 'the last characters'} at ±${scale}`;
+}

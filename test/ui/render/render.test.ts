@@ -89,6 +89,34 @@ test('the channel grid labels every channel and stays within the width', () => {
 	for (const line of grid.lines) assert.ok(line.length <= 78, `${line.length} wide`);
 });
 
+test('feature maps grow with the terminal up to one column a pixel, and the grid keeps within its pixel budget', () => {
+	const t = tensor([1, 96, 55, 55], new Float32Array(96 * 55 * 55).fill(1));
+	const tileWidth = (width: number, size?: 'big') => channelGrid(t, width, 0, 0, 256, size).lines[1]!.indexOf(' ');
+	assert.is(tileWidth(78), 38, 'two a row at 80 columns');
+	assert.is(tileWidth(120), 55, 'full resolution when it fits');
+	const grid = channelGrid(t, 78, 0);
+	assert.ok(grid.count < 96 && grid.count * 38 * 38 <= 64_000, `${grid.count} shown`);
+	const pool = tensor([1, 256, 27, 27], new Float32Array(256 * 27 * 27).fill(1));
+	assert.is(channelGrid(pool, 78, 0).lines[1]!.indexOf(' '), 27, "pool1's 27×27 maps at their own size");
+	const small = tensor([1, 8, 5, 5], new Float32Array(200).fill(1));
+	assert.is(channelGrid(small, 78, 0, 0, 256, 'big').lines[1]!.indexOf(' '), 24, 'big tiles for a projector');
+});
+
+test('the histogram keeps its maximum on screen at 80 columns, and the plain legend names no colours', async () => {
+	const {liveLines} = await import('../../../src/ui/panels/live-lines.js');
+	const {analyzeNetwork} = await import('../../../src/model/analyze.js');
+	const {original} = await import('../../../src/model/networks.js');
+	const facts = analyzeNetwork(original).layers.find((l) => l.layer.name === 'conv2')!;
+	const data = Float32Array.from({length: 256 * 27 * 27}, (_, i) => Math.sin(i) * 12.345 - 0.5);
+	const lines = liveLines({name: 'conv2', facts, output: tensor([1, 256, 27, 27], data), ms: 1}, 'fast', 78, 0);
+	const hist = lines.find((l) => l.startsWith('histogram'))!.replace(/\u001b\[[0-9;]*m/g, '');
+	assert.ok(hist.length <= 78, `${hist.length} wide: ${hist}`);
+	assert.match(hist, /11\.8\d*$/);
+	const legend = lines.find((l) => l.includes('< 0 <'))!.replace(/\u001b\[[0-9;]*m/g, '');
+	assert.not.match(legend, /blue|orange|colour/);
+	assert.match(legend, '&%=~-. < 0 < .:+*#@');
+});
+
 test('conv1-style filters become one tile each, six to a row in 78 columns', () => {
 	const w = tensor(
 		[12, 3, 11, 11],

@@ -68,7 +68,7 @@ const moveTo = (state: TourState, index: number): TourState => {
 };
 
 /** Esc closes the innermost thing open: the help, the enlarged channel; from the plain screen it quits, unless a run is going (then it says how). */
-function escape(state: TourState, running: boolean): TourState {
+function closeOrQuit(state: TourState, running: boolean): TourState {
 	if (state.help) return {...state, help: false};
 	if (state.zoom !== undefined) {
 		const {zoom: _, ...rest} = state;
@@ -111,7 +111,7 @@ export function tourReducer(previous: TourState, action: TourAction): TourState 
 		case 'quit':
 			return {...state, quit: true};
 		case 'escape':
-			return escape(state, action.running === true);
+			return closeOrQuit(state, action.running === true);
 		case 'notice':
 			return {...state, notice: action.text};
 		case 'run-start':

@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util';
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {tensor} from '../../../src/tensor/tensor.js';
@@ -109,10 +110,10 @@ test('the histogram keeps its maximum on screen at 80 columns, and the plain leg
 	const facts = analyzeNetwork(original).layers.find((l) => l.layer.name === 'conv2')!;
 	const data = Float32Array.from({length: 256 * 27 * 27}, (_, i) => Math.sin(i) * 12.345 - 0.5);
 	const lines = liveLines({name: 'conv2', facts, output: tensor([1, 256, 27, 27], data), ms: 1}, 'fast', 78, 0);
-	const hist = lines.find((l) => l.startsWith('histogram'))!.replace(/\u001b\[[0-9;]*m/g, '');
+	const hist = stripVTControlCharacters(lines.find((l) => l.startsWith('histogram'))!);
 	assert.ok(hist.length <= 78, `${hist.length} wide: ${hist}`);
 	assert.match(hist, /11\.8\d*$/);
-	const legend = lines.find((l) => l.includes('< 0 <'))!.replace(/\u001b\[[0-9;]*m/g, '');
+	const legend = stripVTControlCharacters(lines.find((l) => l.includes('< 0 <'))!);
 	assert.not.match(legend, /blue|orange|colour/);
 	assert.match(legend, '&%=~-. < 0 < .:+*#@');
 });

@@ -10,10 +10,11 @@ import {repoRoot} from './helpers/run-cli.js';
 const work = mkdtempSync(join(tmpdir(), 'alexnet-tour-pack-'));
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, {cwd, encoding: 'utf8', env: {...process.env, npm_config_loglevel: 'error'}, stdio: ['ignore', 'pipe', 'pipe']});
 
-test('npm pack ships the built code and the lessons, nothing else', () => {
+test('npm pack ships the built code, the lessons and the trained mini weights, nothing else', () => {
 	const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], repoRoot)) as {filename: string; files: {path: string}[]}[];
 	const tops = [...new Set(info!.files.map((f) => f.path.split('/')[0]))].sort();
-	assert.equal(tops, ['LICENSE', 'README.md', 'dist', 'lessons', 'package.json']);
+	assert.equal(tops, ['LICENSE', 'README.md', 'dist', 'lessons', 'package.json', 'weights']);
+	assert.ok(info!.files.some((f) => f.path === 'weights/mini.safetensors'));
 	assert.ok(info!.files.some((f) => f.path === 'dist/cli.js'));
 });
 

@@ -7,8 +7,7 @@ import {weightsText} from '../lessons/weights-text.js';
 import {applyColorLevel, colorLevel} from '../ui/color-level.js';
 import {DemoApp} from '../ui/demo-app.js';
 import {enterFullScreen} from './full-screen.js';
-import {lazySession} from './tour.js';
-import {openTourSession, type TourOptions} from './tour-session.js';
+import {lazySession, openTourSession, type TourOptions} from './tour-session.js';
 
 /** The demo's flags: seconds a step, looping, the first lesson, `--no-color`, and the tour's backend and setup flags. */
 export type DemoOptions = TourOptions & {readonly stepSeconds?: number; readonly loop?: boolean; readonly from?: string; readonly color?: boolean; readonly fullTraining?: boolean};

@@ -2,6 +2,7 @@ import {readImage, type RgbImage} from '../data/image.js';
 import {mnistMeanPixel} from '../data/mnist.js';
 import {cropForNetwork, describePreprocess, digitImageToInput, imageToInput, preprocessNames, type Preprocess} from '../data/preprocess.js';
 import {readInputFile} from '../io/read-file.js';
+import {shippedWeightsName, shippedWeightsPath} from '../io/shipped-weights.js';
 import {loadCaffeModel} from '../runner/load-caffe.js';
 import {loadOnnxModel, type LoadedModel} from '../runner/load-model.js';
 import {decodeNpy} from '../tensor/npy.js';
@@ -102,6 +103,11 @@ export function prepareForward(options: SetupOptions): Setup {
 	if (loaded) {
 		weights = loaded.weights;
 		weightsNote = loaded.description;
+	} else if (options.weights === shippedWeightsName) {
+		if (network.name !== 'mini') throw new UsageError(`--weights ${shippedWeightsName} are the mini AlexNet's trained weights: they go with --variant mini, not ${network.name}`);
+		const loaded = loadWeights(shippedWeightsPath(), summary);
+		weights = loaded.weights;
+		weightsNote = `the trained weights that ship with alexnet-tour${loaded.note ? ` (${loaded.note})` : ''}`;
 	} else if (options.weights !== undefined) {
 		const loaded = loadWeights(options.weights, summary);
 		weights = loaded.weights;
@@ -109,7 +115,7 @@ export function prepareForward(options: SetupOptions): Setup {
 	} else {
 		weights = initWeights(summary, {seed, init});
 		// A digit network can be trained here (an ImageNet one cannot): say how.
-		weightsNote = takesDigits(network) ? describeInit(init, seed, 'not trained yet: `alexnet-tour train --save FILE` makes trained ones') : describeInit(init, seed);
+		weightsNote = takesDigits(network) ? describeInit(init, seed, `not trained: --weights ${shippedWeightsName} loads the trained ones that ship, \`alexnet-tour train --save FILE\` makes your own`) : describeInit(init, seed);
 	}
 	const [h, w, c] = network.input;
 	const source = options.image === undefined ? 'the built-in sample image (a drawn landscape)' : `${options.image} (${image.width}×${image.height})`;

@@ -7,10 +7,12 @@ import type {BackendName} from '../backends/backend.js';
 import {backendInfo} from '../runner/backend-info.js';
 import {runForward, type ForwardEvent} from '../runner/forward.js';
 import {sharedPass} from '../runner/shared-pass.js';
-import {train} from '../runner/train.js';
+import {train, type TrainEvent} from '../runner/train.js';
+import {checkWeights, type Weights} from '../runner/weights.js';
+import {takesDigits} from '../runner/test-digit.js';
 import {loadMnist} from '../data/mnist.js';
 import {mini} from '../model/networks.js';
-import {topClasses} from '../runner/top-classes.js';
+import {digitLabels, topClasses} from '../runner/top-classes.js';
 import {createRandom, defaultSeed} from '../tensor/random.js';
 import type {LayerResult, Picture, TourSession} from '../ui/tour-session.js';
 import {prepareForward, type SetupOptions} from './forward-setup.js';
@@ -35,9 +37,22 @@ function augmentations(source: Picture, size: number, seed: number): {label: str
 	];
 }
 
-/** Prepares weights and input, picks the backend, and offers the tour a session that runs the network layer by layer. */
-export async function openTourSession(options: TourOptions): Promise<TourSession> {
-	const setup = prepareForward(options);
+/** Opens the session once, after the first frame has drawn (preparing 61 M weights blocks for a moment). */
+export function lazySession(open: () => Promise<TourSession>): () => Promise<TourSession> {
+	let session: Promise<TourSession> | undefined;
+	return () => (session ??= new Promise((resolve) => setTimeout(resolve, 30)).then(open));
+}
+
+/** Weights trained in this tour (the training lesson), to run instead of the file's, with their score in words. */
+export type TrainedHere = {readonly weights: Weights; readonly note: string};
+
+/**
+ * Prepares weights and input, picks the backend, and offers the tour a session that runs the network layer by layer.
+ * `trained` replaces the weights with ones trained in this tour; `onTrain` sees every event of a training run.
+ */
+export async function openTourSession(options: TourOptions, trained?: TrainedHere, onTrain?: (event: TrainEvent) => void): Promise<TourSession> {
+	const prepared = prepareForward(options);
+	const setup = trained ? {...prepared, weights: checkWeights(prepared.summary, trained.weights, 'the weights trained in the tour'), weightsNote: trained.note, random: false} : prepared;
 	const backend = await createBackend(options.backend ?? 'auto');
 	const seed = options.seed ?? defaultSeed;
 	const layerResult = (e: ForwardEvent): LayerResult => ({name: e.name, facts: e.facts, output: e.output, ms: e.ms, ...(e.note ? {note: e.note} : {})});
@@ -52,7 +67,7 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		summary: setup.summary,
 		backend: backendInfo(backend),
 		weights: setup.weightsNote,
-		trained: setup.trained === true,
+		trained: !setup.random,
 		async *run(until, runOptions = {}) {
 			if (runOptions.train !== true) return yield* pass.results(until);
 			for await (const e of runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), dropout: createRandom(seed)})) yield layerResult(e);
@@ -60,7 +75,9 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 		layerWeights: (layer) => setup.weights.get(layer)?.w,
 		layerBiases: (layer) => setup.weights.get(layer)?.b,
 		input: setup.input,
-		top5: (probs) => topClasses(probs, 5).map((c) => ({label: c.label, probability: c.probability})),
+		...(setup.digit ? {truth: digitLabels[setup.digit.label]!} : {}),
+		// A digit network's ten classes are the digits themselves.
+		top5: (probs) => topClasses(probs, 5, takesDigits(setup.summary.network) ? digitLabels : undefined).map((c) => ({label: c.label, probability: c.probability})),
 		picture: {label: `${setup.inputNote}; what conv1 computes on`, picture: setup.picture},
 		// The crops are AlexNet's (224 of 256) whatever the network: a digit network's own input is not augmented so.
 		augmentations: () => augmentations(options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image), Math.max(224, setup.summary.network.input[0]), seed),
@@ -72,7 +89,10 @@ export async function openTourSession(options: TourOptions): Promise<TourSession
 			// train's thread count too: the split of a batch over threads changes the sums' order, and so the curve.
 			const fast = createFastBackend({threads});
 			try {
-				yield* train({network: mini, backend: fast, data: loadMnist({train: trainCount, test: testCount}), epochs, batch, lr, seed, signal});
+				for await (const event of train({network: mini, backend: fast, data: loadMnist({train: trainCount, test: testCount}), epochs, batch, lr, seed, signal})) {
+					onTrain?.(event);
+					yield event;
+				}
 			} finally {
 				fast.dispose();
 			}

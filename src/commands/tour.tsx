@@ -2,11 +2,11 @@ import {render} from 'ink';
 import {loadTourLessons} from '../lessons/load-lessons.js';
 import {loadModel} from './forward-setup.js';
 import {applyColorLevel, colorLevel} from '../ui/color-level.js';
-import {TourApp} from '../ui/tour-app.js';
-import type {TourSession} from '../ui/tour-session.js';
+import {TourWithTracks} from '../ui/tour-tracks.js';
 import {enterFullScreen} from './full-screen.js';
 import {lessonList} from './lessons.js';
-import {openTourSession, type TourOptions} from './tour-session.js';
+import type {TourOptions} from './tour-session.js';
+import {tourTracks} from './tour-tracks.js';
 import {UsageError} from '../errors.js';
 import {findLesson} from '../lessons/find-lesson.js';
 
@@ -25,12 +25,6 @@ Every command:      alexnet-tour --help
 `;
 }
 
-/** Opens the session once, after the first frame has drawn (preparing 61 M weights blocks for a moment). */
-export function lazySession(open: () => Promise<TourSession>): () => Promise<TourSession> {
-	let session: Promise<TourSession> | undefined;
-	return () => (session ??= new Promise((resolve) => setTimeout(resolve, 30)).then(open));
-}
-
 /** `alexnet-tour` (the default command): the full-screen interactive tour; without a TTY, the lesson list and usage. */
 export async function run(options: TourCommandOptions, extra: readonly string[] = []): Promise<void> {
 	if (extra.length > 0) throw new UsageError(`unknown command '${extra[0]}'`);
@@ -43,18 +37,15 @@ export async function run(options: TourCommandOptions, extra: readonly string[] 
 		return;
 	}
 	const level = applyColorLevel(colorLevel({env: process.env, isTTY: true, noColorFlag: options.color === false}));
-	const openSession = lazySession(() => openTourSession(options));
+	const tracks = tourTracks(options);
 	const restore = enterFullScreen();
 	try {
-		const app = render(<TourApp lessons={lessons} openSession={openSession} level={level} initialIndex={lessons.findIndex((l) => l.order === start) + 1} />, {
+		const app = render(<TourWithTracks tracks={tracks} lessons={lessons} level={level} initialIndex={lessons.findIndex((l) => l.order === start) + 1} />, {
 			exitOnCtrlC: false,
 		});
 		await app.waitUntilExit();
 	} finally {
 		restore();
-		openSession().then(
-			(s) => s.dispose?.(),
-			() => {},
-		);
+		tracks.dispose();
 	}
 }

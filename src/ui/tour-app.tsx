@@ -1,7 +1,7 @@
 import {weightsText} from '../lessons/weights-text.js';
 import {backendLine, backendText} from '../runner/backend-info.js';
 import {Box, useApp, useInput} from 'ink';
-import {useEffect, useMemo, useReducer, useState} from 'react';
+import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {Lesson} from '../lessons/lesson.js';
 import {renderMarkdown} from '../lessons/render-markdown.js';
 import type {ColorLevel} from './color-level.js';
@@ -31,20 +31,24 @@ export type TourAppProps = {
 	readonly keys?: boolean;
 	/** Called once when the learner quits, just before the app exits. */
 	readonly onQuit?: () => void;
+	/** The track this is (its label in the header; the mini track's panels say what they show), when the tour has more than one. */
+	readonly track?: {readonly name: 'main' | 'mini'; readonly label: string};
+	/** Switches to the other track at this screen (the m key); without it m says there is none. */
+	readonly onTrack?: (index: number) => void;
 };
 
 /** The footer's keys: only those that do something on this screen. */
-export function footerHint(inLesson: boolean, panels: readonly Panel[]): string {
+export function footerHint(inLesson: boolean, panels: readonly Panel[], tracks = false): string {
 	if (!inLesson) return '→/n begin  ↑↓ PgUp PgDn scroll  ? keys  q quit';
 	const run = panels.includes('live') ? '  Enter run' : '';
 	const tab = panels.length > 1 ? '  Tab panel' : '';
-	return `←/p →/n lesson  ↑↓ PgUp PgDn scroll${run}${tab}  ? keys  q quit`;
+	return `←/p →/n lesson  ↑↓ PgUp PgDn scroll${run}${tab}${tracks ? '  m track' : ''}  ? keys  q quit`;
 }
 
 const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters'};
 
 /** The interactive tour: header, lesson text and panels, footer; keys per the help screen. */
-export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit}: TourAppProps) {
+export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit, track, onTrack}: TourAppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
 	const layout = tourLayout(columns, rows);
@@ -56,8 +60,22 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	// Quitting stops a training run that is still going.
 	const stop = useMemo(() => new AbortController(), []);
 	useEffect(() => () => stop.abort(), [stop]);
+	const shown = useRef<TourSession>(undefined);
 	useEffect(() => {
-		sessionPromise.then(setSession, (e: unknown) => setSessionError(e instanceof Error ? e.message : String(e)));
+		let current = true;
+		sessionPromise.then(
+			(s) => {
+				if (!current) return;
+				// A replaced session (new weights) makes the earlier results stale: they go, a training run stays.
+				if (shown.current && shown.current !== s) dispatch({type: 'forget-runs'});
+				shown.current = s;
+				setSession(s);
+			},
+			(e: unknown) => current && setSessionError(e instanceof Error ? e.message : String(e)),
+		);
+		return () => {
+			current = false;
+		};
 	}, [sessionPromise]);
 	// biome-ignore lint/correctness/useExhaustiveDependencies: onQuit is called once, when quit is first set
 	useEffect(() => {
@@ -74,8 +92,8 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
 	const side = useMemo(
-		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom}) : []),
-		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom],
+		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom, mini: track?.name === 'mini'}) : []),
+		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom, track],
 	);
 	const main = state.help
 		? helpLines()
@@ -87,8 +105,13 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const scrolled = layout.wide && state.panel !== 'lesson' && !state.help ? side : main;
 	const maxScroll = Math.max(0, scrolled.length - layout.bodyRows);
 
-	const perform = async (command: TourAction | {type: 'run'}): Promise<void> => {
+	const perform = async (command: TourAction | {type: 'run'} | {type: 'track'}): Promise<void> => {
 		if (command.type === 'escape') return dispatch({...command, running: run?.status === 'running'});
+		if (command.type === 'track') {
+			if (!onTrack) return dispatch({type: 'notice', text: 'This tour has one track.'});
+			if (run?.status === 'running' && lesson?.run === 'train') return dispatch({type: 'notice', text: 'Training is running: m switches track once it ends (q stops it).'});
+			return onTrack(state.index);
+		}
 		if (command.type !== 'run') return dispatch(command);
 		if (!lesson) return dispatch({type: 'notice', text: 'Press → or n to begin the first lesson.'});
 		if (!panels.includes('live')) return dispatch({type: 'notice', text: 'Nothing runs in this lesson: → or n for the next one.'});
@@ -122,7 +145,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const panelLabel = lesson && panels.length > 1 ? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}` : '';
 	// The header keeps the backend's name and device; the home screen says why auto chose it.
 	const backendShort = session ? (layout.wide ? backendText(session.backend) : session.backend.backend) : sessionError ? 'cannot run: see the panel' : 'choosing a backend…';
-	const right = ` ${position}${panelLabel} · ${backendShort}`;
+	const right = ` ${position}${panelLabel}${track ? ` · ${track.label}` : ''} · ${backendShort}`;
 	const scrollInfo = maxScroll > 0 ? `${Math.round((Math.min(state.scroll, maxScroll) / maxScroll) * 100)}% ` : '';
 	const offset = Math.min(state.scroll, maxScroll);
 	return (
@@ -139,7 +162,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 					<LinesView lines={main} offset={offset} height={layout.bodyRows} width={columns - 2} />
 				)}
 			</Box>
-			<FooterBar hint={state.notice ?? hint ?? footerHint(lesson !== undefined, panels)} scroll={scrollInfo} width={columns} notice={state.notice !== undefined} />
+			<FooterBar hint={state.notice ?? hint ?? footerHint(lesson !== undefined, panels, onTrack !== undefined)} scroll={scrollInfo} width={columns} notice={state.notice !== undefined} />
 		</Box>
 	);
 }

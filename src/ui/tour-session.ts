@@ -41,6 +41,8 @@ export type TourSession = {
 	readonly input?: Tensor;
 	/** The input as a picture after resize and crop (the sample, `--image` or the test digit), and where it came from. */
 	readonly picture?: {readonly label: string; readonly picture: Picture};
+	/** The input's true class, labelled as top5 labels it, when it is known (a test digit). */
+	readonly truth?: string;
 	/** The five most probable classes of a probability vector. */
 	top5(probs: Tensor): TopClass[];
 	/** Pictures for the augmentation lesson: the source and its crops, flips and colour shifts (labelled). */

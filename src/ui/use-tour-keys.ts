@@ -17,11 +17,11 @@ export type KeyInfo = {
 };
 
 /** What a key asks for: a state change, a run of the current lesson, or nothing. `page` is the body height in lines. */
-export type KeyCommand = TourAction | {readonly type: 'run'} | undefined;
+export type KeyCommand = TourAction | {readonly type: 'run'} | {readonly type: 'track'} | undefined;
 
 /**
  * Maps a key press to a command: → n next, ← p previous, Home End the first and last screen, ↑ ↓ k j PgUp PgDn scroll,
- * Enter run, Tab panel, ? help, z one channel enlarged, [ ] the channel before and after, Esc closes what is open (and
+ * Enter run, Tab panel, ? help, m the other track, z one channel enlarged, [ ] the channel before and after, Esc closes what is open (and
  * quits from the plain screen), q Ctrl-C quit. A Tab or Enter split out of a chunk of keys ("\t\t") arrives as the
  * bare character, so the characters count as the keys.
  */
@@ -40,6 +40,7 @@ export function keyCommand(input: string, key: KeyInfo, page: number, max: numbe
 	if (key.tab || input === '\t') return {type: 'panel'};
 	if (input === '?') return {type: 'help'};
 	if (input === 'z') return {type: 'zoom'};
+	if (input === 'm') return {type: 'track'};
 	if (input === ']') return {type: 'channel', delta: 1};
 	if (input === '[') return {type: 'channel', delta: -1};
 	return undefined;

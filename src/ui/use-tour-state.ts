@@ -44,6 +44,7 @@ export type TourAction =
 	| {readonly type: 'quit'}
 	| {readonly type: 'escape'; readonly running?: boolean}
 	| {readonly type: 'notice'; readonly text: string}
+	| {readonly type: 'forget-runs'}
 	| {readonly type: 'run-start'; readonly id: string}
 	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
 	| {readonly type: 'run-train'; readonly id: string; readonly event: TrainEvent}
@@ -81,7 +82,7 @@ function closeOrQuit(state: TourState, running: boolean): TourState {
 /** The tour's reducer: pure, no Ink, so it is tested alone. */
 export function tourReducer(previous: TourState, action: TourAction): TourState {
 	// A notice lasts until the next key; the runner's actions leave it on screen.
-	const keyed = !action.type.startsWith('run-') && action.type !== 'notice';
+	const keyed = !action.type.startsWith('run-') && action.type !== 'notice' && action.type !== 'forget-runs';
 	const {notice: _, ...quiet} = previous;
 	const state: TourState = keyed && previous.notice !== undefined ? quiet : previous;
 	switch (action.type) {
@@ -114,6 +115,8 @@ export function tourReducer(previous: TourState, action: TourAction): TourState 
 			return closeOrQuit(state, action.running === true);
 		case 'notice':
 			return {...state, notice: action.text};
+		case 'forget-runs':
+			return {...state, runs: Object.fromEntries(Object.entries(state.runs).filter(([, r]) => r.training !== undefined))};
 		case 'run-start':
 			return {...state, runs: {...state.runs, [action.id]: {status: 'running', layers: []}}};
 		case 'run-layer': {

@@ -126,7 +126,7 @@ test('Tab shows the derivation, then the filters, then the text again', async ()
 	app.stdin.write(keys.tab);
 	await settle();
 	// Without colour the filters are drawn as the mean of their channels, and the legend says so.
-	assert.match(app.lastFrame()!, 'conv1: 96 filters of 11×11×3, each the mean of its 3 input channels');
+	assert.match(app.lastFrame()!, 'conv1: 96 filters of 11×11×3, each drawn as the mean of its 3 input');
 	app.stdin.write(keys.tab);
 	await settle();
 	assert.match(app.lastFrame()!, 'The first layer slides 96 filters');

@@ -1,9 +1,13 @@
 import chalk from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 import type {RunState} from '../use-tour-state.js';
 import {shapeParts} from './live-lines.js';
 
-/** The forward pass as lines: one per finished layer (shape check, ms), the total, then the top 5 and what the weights are. */
-export function forwardLines(run: RunState, backend: string, weights: string): string[] {
+/** What the forward-pass screen says of the weights and the input: the weights in words, whether trained, the true class if known. */
+export type ForwardContext = {readonly weights: string; readonly trained: boolean; readonly truth?: string | undefined; readonly width: number};
+
+/** The forward pass as lines: one per finished layer (shape check, ms), the total, then the top 5 (against the true class, if known) and what the weights are. */
+export function forwardLines(run: RunState, backend: string, {weights, trained, truth, width}: ForwardContext): string[] {
 	const lines = [chalk.dim('layer   output       derived          ms')];
 	let total = 0;
 	for (const l of run.layers) {
@@ -16,8 +20,10 @@ export function forwardLines(run: RunState, backend: string, weights: string): s
 		if (run.top5) {
 			lines.push('', chalk.bold('top 5'));
 			for (const c of run.top5) lines.push(`  ${(c.probability * 100).toFixed(2).padStart(6)}%  ${c.label}`);
+			const top = run.top5[0];
+			if (truth && top) lines.push(top.label === truth ? chalk.green(`the top guess is the true label, ${truth} ✓`) : chalk.red(`the top guess is not the true label, ${truth} ✗`));
 		}
-		lines.push('', chalk.yellow(weights));
+		lines.push('', ...wrapAnsi(trained ? chalk.green(weights) : chalk.yellow(weights), Math.max(20, width - 1), {hard: true}).split('\n'));
 	}
 	return lines;
 }

@@ -53,6 +53,8 @@ type PanelInput = {
 	readonly level: ColorLevel;
 	/** The channel shown enlarged (the tour's z), if any. */
 	readonly zoom?: number | undefined;
+	/** True on the tour's mini track (its panels say whose layer they show). */
+	readonly mini?: boolean | undefined;
 };
 
 /** While the session opens, or why it could not: the whole reason, wrapped to the panel (it names the file and the fix). */
@@ -65,7 +67,7 @@ function progressLines(run: RunState): string[] {
 	return run.layers.map((l) => `${l.name.padEnd(7)} ${shapeCheck(l)}  ${l.ms.toFixed(1)} ms`);
 }
 
-function live({lesson, run, session, sessionError, width, level, zoom}: PanelInput): string[] {
+function live({lesson, run, session, sessionError, width, level, zoom, mini}: PanelInput): string[] {
 	if (lesson.run === 'input') {
 		if (!session) return notReady(sessionError, width);
 		const p = session.picture;
@@ -83,12 +85,16 @@ function live({lesson, run, session, sessionError, width, level, zoom}: PanelInp
 		if (run.status === 'error') return [chalk.red(`Training failed: ${run.error}`)];
 		if (!run.training) return ['Loading the digits and the backend…'];
 		const watching = run.status === 'running' ? ['', chalk.dim('Tab or ← stops watching; the run goes on until it ends.')] : [];
-		return [...trainLines(run.training, width), ...watching, '', ...full];
+		const handedOn =
+			run.status === 'done' && run.training.done?.test
+				? ['', chalk.green(`These weights now drive the mini track: ${mini ? 'the next lesson you open shows' : 'press m to see'} their conv1 filters, a digit's feature maps and the top 5.`)]
+				: [];
+		return [...trainLines(run.training, width), ...handedOn, ...watching, '', ...full];
 	}
 	const pressEnter = lesson.run === 'activations' ? activationLines(width, level > 0) : [`Press ${chalk.bold('Enter')} to run ${lesson.layer ?? 'the network'} on ${backendText(session.backend)}.`];
 	if (!run) return pressEnter;
 	if (run.status === 'error') return [chalk.red(`The run failed: ${run.error}`)];
-	if (lesson.run === 'forward') return forwardLines(run, backendText(session.backend), session.weights);
+	if (lesson.run === 'forward') return forwardLines(run, backendText(session.backend), {weights: session.weights, trained: session.trained === true, truth: session.truth, width});
 	if (run.status === 'running') return [`Running ${lesson.layer ?? 'the network'} on ${session.backend.backend}: each layer appears as it completes.`, '', ...progressLines(run)];
 	const last = run.layers[run.layers.length - 1];
 	if (!last) return ['(no layers ran)'];
@@ -114,8 +120,14 @@ function byHand(result: LayerResult, session: TourSession): string[] {
 	return oneOutputLines(o, result.output.data[row * wo + col]!);
 }
 
-/** The lines of a non-text panel for the current lesson. */
+/** The lines of a non-text panel for the current lesson; on the mini track, a line first saying whose layer it is. */
 export function panelLines(input: PanelInput): string[] {
+	const lines = lessonPanelLines(input);
+	if (!input.mini || input.lesson.run === 'train' || input.lesson.run === 'augment') return lines;
+	return [chalk.cyan(`mini track: the trained 28×28 digit network${input.lesson.layer ? `'s ${input.lesson.layer}` : ''}; the text teaches the original`), ...lines];
+}
+
+function lessonPanelLines(input: PanelInput): string[] {
 	const {panel, lesson, session, width, level} = input;
 	if (panel === 'derivation' && lesson.layer && session) return derivationLines(findLayer(session.summary, lesson.layer), width);
 	if (panel === 'derivation') return notReady(input.sessionError, width);

@@ -175,6 +175,7 @@ program
 	.option('--step-seconds <n>', 'seconds each step stays on screen (default 6)', numberFlag('--step-seconds'))
 	.option('--loop', 'start again after the last lesson, forever (for a projector)')
 	.option('--from <lesson>', 'start at this lesson (an id such as conv1, or its number)')
+	.option('--big', 'fewer and larger feature-map tiles, for a projector')
 	.option('--full-training', "the training lesson runs train's full defaults (75 s here) instead of the short classroom run (1 epoch of 6,000 digits, about 20 s)")
 	.addOption(backendOption())
 	.option('--seed <n>', 'seed of the random weights and dropout masks (default 2012)', numberFlag('--seed'))

@@ -10,7 +10,7 @@ import {enterFullScreen} from './full-screen.js';
 import {lazySession, openTourSession, type TourOptions} from './tour-session.js';
 
 /** The demo's flags: seconds a step, looping, the first lesson, `--no-color`, and the tour's backend and setup flags. */
-export type DemoOptions = TourOptions & {readonly stepSeconds?: number; readonly loop?: boolean; readonly from?: string; readonly color?: boolean; readonly fullTraining?: boolean};
+export type DemoOptions = TourOptions & {readonly stepSeconds?: number; readonly loop?: boolean; readonly from?: string; readonly color?: boolean; readonly fullTraining?: boolean; readonly big?: boolean};
 
 /** `alexnet-tour demo`: the tour plays itself (classroom mode); with no terminal it prints the lessons in order instead. */
 export async function run(options: DemoOptions): Promise<void> {
@@ -28,7 +28,7 @@ export async function run(options: DemoOptions): Promise<void> {
 	const openSession = lazySession(() => openTourSession({...options, shortTraining: options.fullTraining !== true}));
 	const restore = enterFullScreen();
 	try {
-		const app = render(<DemoApp lessons={lessons} openSession={openSession} level={level} stepSeconds={stepSeconds} loop={options.loop === true} from={start} keyboard={process.stdin.isTTY === true} />, {
+		const app = render(<DemoApp lessons={lessons} openSession={openSession} level={level} stepSeconds={stepSeconds} loop={options.loop === true} from={start} keyboard={process.stdin.isTTY === true} big={options.big === true} />, {
 			exitOnCtrlC: process.stdin.isTTY !== true,
 		});
 		await app.waitUntilExit();

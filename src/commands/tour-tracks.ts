@@ -42,7 +42,7 @@ export function tourTracks(options: TourOptions): TourTracks & {onTrain(event: T
 		tracks = [tracks[0]!, open(miniOptions, 'mini track', 'mini')];
 		for (const listener of listeners) listener();
 	};
-	const mainLabel = options.model !== undefined ? 'your model' : `AlexNet (${mainOptions.variant ?? 'original'})`;
+	const mainLabel = options.model !== undefined ? 'your model' : (mainOptions.variant ?? 'original');
 	let tracks: readonly TourTrack[] = [open(mainOptions, mainLabel, 'main'), open(miniOptions, 'mini track', 'mini')];
 	return {
 		initial: startsMini ? 1 : 0,

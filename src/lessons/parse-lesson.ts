@@ -12,10 +12,17 @@ export type LessonSource = {
 	/** The layer whose derivation the lesson shows and whose output Enter computes (Caffe names: conv1, pool1, prob). */
 	readonly layer?: string;
 	readonly run: LessonRun;
+	/** What the lesson asks the learner to predict before Enter shows it (`ask: output, params`): question kinds of its layer. */
+	readonly ask?: readonly AskKind[];
 	readonly body: string;
 	/** Line number in the file of the body's first line, so token errors point at the right line. */
 	readonly bodyLine: number;
 };
+
+/** The predictions a lesson can ask for: quiz kinds of its layer, and `grey` (conv1's parameters for a one-channel input). */
+export type AskKind = 'output' | 'params' | 'macs' | 'rf' | 'loss' | 'grey';
+
+const askKinds: readonly AskKind[] = ['output', 'params', 'macs', 'rf', 'loss', 'grey'];
 
 const runs: readonly LessonRun[] = ['none', 'input', 'layer', 'forward', 'dropout', 'augment', 'activations', 'train'];
 
@@ -46,5 +53,8 @@ export function parseLesson(file: string, text: string): LessonSource {
 	if (!title) throw new LessonError(file, bodyLine, '# title', 'a lesson needs a heading');
 	const run = (meta.run ?? (meta.layer ? 'layer' : 'none')) as LessonRun;
 	if (!runs.includes(run)) throw new LessonError(file, 2, `run: ${run}`, `run is one of ${runs.join(', ')}, not`);
-	return {...name, file, title, run, body, bodyLine, ...(meta.layer ? {layer: meta.layer} : {})};
+	const ask = meta.ask === undefined ? [] : meta.ask.split(',').map((k) => k.trim());
+	for (const kind of ask) if (!askKinds.includes(kind as AskKind)) throw new LessonError(file, 2, `ask: ${kind}`, `ask lists ${askKinds.join(', ')}, not`);
+	if (ask.length > 0 && !meta.layer) throw new LessonError(file, 2, `ask: ${meta.ask}`, 'ask needs the layer it asks about (layer: …) before');
+	return {...name, file, title, run, body, bodyLine, ...(meta.layer ? {layer: meta.layer} : {}), ...(ask.length > 0 ? {ask: ask as AskKind[]} : {})};
 }

@@ -1,5 +1,5 @@
 import {formatNumber} from './formulas.js';
-import type {NetworkSummary} from './analyze.js';
+import {analyzeNetwork, type NetworkSummary} from './analyze.js';
 import {explainLayer, type Explanation} from './explain.js';
 import type {LayerFacts} from './layer-facts.js';
 import type {FullConv, FullPool} from './normalize.js';
@@ -101,4 +101,46 @@ export function parseAnswer(text: string): number | undefined {
 /** Whether a given answer is right. */
 export function isRight(q: Question, given: number): boolean {
 	return Math.abs(given - q.answer) <= q.tolerance;
+}
+
+/** What a lesson can ask about its layer: the quiz's kinds, and `grey`, the first conv layer's parameters for a one-channel input. */
+export type LessonAsk = QuestionKind | 'grey';
+
+/**
+ * The questions a lesson asks before it shows its layer, in the order asked, each computed from the network (never
+ * typed by hand). A kind the layer does not have (a pool has no parameters) is left out; `grey` reanalyses the
+ * network with one input channel.
+ */
+export function lessonQuestions(summary: NetworkSummary, layer: string, kinds: readonly LessonAsk[]): Question[] {
+	const pool = questionPool(summary);
+	const out: Question[] = [];
+	for (const kind of kinds) {
+		if (kind === 'grey') {
+			const grey = greyQuestion(summary, layer);
+			if (grey) out.push(grey);
+			continue;
+		}
+		const q = pool.find((p) => p.layer === layer && p.kind === kind);
+		if (q) out.push(q);
+	}
+	return out;
+}
+
+/** The layer's parameter count if the image had one channel (grey) instead of its own: only the first layer changes. */
+function greyQuestion(summary: NetworkSummary, layer: string): Question | undefined {
+	const [h, w, c] = summary.network.input;
+	const first = summary.layers[0];
+	if (c === 1 || first?.layer.name !== layer || first.layer.op !== 'conv') return undefined;
+	const grey = analyzeNetwork({...summary.network, input: [h, w, 1]});
+	const facts = grey.layers[0]!;
+	const e = explainLayer(facts).find((x) => x.key === 'params');
+	if (!e) return undefined;
+	return {
+		layer,
+		kind: 'params',
+		question: `${describeLayer(facts)}. With a grey image (one channel instead of ${c}), how many parameters does ${layer} have?`,
+		answer: e.value,
+		tolerance: 0,
+		explanation: derivation(e),
+	};
 }

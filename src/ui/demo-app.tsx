@@ -5,6 +5,9 @@ import type {Lesson} from '../lessons/lesson.js';
 import {renderMarkdown} from '../lessons/render-markdown.js';
 import type {ColorLevel} from './color-level.js';
 import {TourApp} from './tour-app.js';
+import {lessonQuestions} from '../model/quiz.js';
+import {analyzeNetwork} from '../model/analyze.js';
+import {networks} from '../model/networks.js';
 import {tourLayout} from './tour-layout.js';
 import type {TourSession} from './tour-session.js';
 import {demoReducer, demoScript, initialDemoState} from './use-demo-state.js';
@@ -24,7 +27,12 @@ export type DemoAppProps = {
 	/** Waits between steps (tests pass an immediate one); the default is setTimeout. */
 	readonly wait?: (ms: number) => Promise<void>;
 	readonly onStep?: (step: number) => void;
+	/** Fewer and larger feature-map tiles, for a projector. */
+	readonly big?: boolean;
 };
+
+/** The network the demo's questions are about (the demo runs the original). */
+const original = analyzeNetwork(networks.original);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -32,17 +40,25 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Auto-plays the tour: every lesson's text, derivation and run, one step every `stepSeconds`, with a countdown to the
  * next step; space pauses, → skips a lesson, ← goes back one, Tab shows the next panel, q quits.
  */
-export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, keyboard, size, wait = sleep, onStep}: DemoAppProps) {
+export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, keyboard, size, wait = sleep, onStep, big = false}: DemoAppProps) {
 	const {exit} = useApp();
 	const terminal = useTerminalSize(size);
 	const layout = tourLayout(terminal.columns, terminal.rows);
 	const script = useMemo(() => {
 		const pages = (l: Lesson) => Math.ceil(renderMarkdown(weightsText(l.markdown, false), {width: layout.textWidth, color: false}).split('\n').length / Math.max(1, layout.bodyRows - 1));
-		return demoScript(lessons, from, layout.wide ? () => 1 : pages, layout.bodyRows);
-	}, [lessons, from, layout.textWidth, layout.bodyRows, layout.wide]);
+		// The whole tour, so --loop goes round all of it; the demo starts at --from.
+		return demoScript(lessons, 1, layout.wide ? () => 1 : pages, layout.bodyRows, (l) => (l.ask && l.layer ? lessonQuestions(original, l.layer, l.ask).length : 0));
+	}, [lessons, layout.textWidth, layout.bodyRows, layout.wide]);
 	const [state, dispatch] = useReducer(
 		useMemo(() => demoReducer(script, loop), [script, loop]),
-		initialDemoState,
+		from,
+		(at) => ({
+			...initialDemoState,
+			step: Math.max(
+				0,
+				script.findIndex((s) => s.lesson >= at),
+			),
+		}),
 	);
 	const perform = useRef<(command: TourAction | {type: 'run'}) => Promise<void>>(async () => {});
 	// When the current step's time runs out (undefined while its command, such as a run, is still going), and a clock
@@ -85,12 +101,16 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 			else if (key.rightArrow || input === 'n') dispatch({type: 'skip'});
 			else if (key.leftArrow || input === 'p') dispatch({type: 'back'});
 			else if (key.tab) void perform.current({type: 'panel'});
-			else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) exit();
+			else if (input === '?') {
+				// The keys on screen; the demo holds still while they are.
+				void perform.current({type: 'help'});
+				dispatch({type: 'pause'});
+			} else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) exit();
 		},
 		{isActive: keyboard},
 	);
 
-	const keysHint = keyboard ? `space ${state.paused ? 'resume' : 'pause'} · ← → lesson · Tab panel · q quit` : 'Ctrl-C stops';
+	const keysHint = keyboard ? `space ${state.paused ? 'resume' : 'pause'} · ← → lesson · Tab panel · ? keys · q quit` : 'Ctrl-C stops';
 	const countdown = state.paused ? 'paused' : deadline === undefined ? 'running…' : `next in ${Math.max(0, Math.ceil((deadline - now) / 1000))} s`;
 	const hint = `demo · ${countdown} · ${keysHint}${loop ? ' · looping' : ''}`;
 	return (
@@ -100,6 +120,7 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 			level={level}
 			keys={false}
 			hint={hint}
+			tiles={big ? 'big' : 'normal'}
 			{...(size ? {size} : {})}
 			control={(p) => {
 				perform.current = p;

@@ -12,9 +12,12 @@ import {lessonPanels, panelLines} from './panels/panel-lines.js';
 import {runLesson} from './run-lesson.js';
 import {minimumSize, tourLayout} from './tour-layout.js';
 import type {TourSession} from './tour-session.js';
-import {keyCommand} from './use-tour-keys.js';
+import {answerKey, keyCommand} from './use-tour-keys.js';
+import {lessonQuestions} from '../model/quiz.js';
+import {questionLines} from './panels/question-lines.js';
 import {initialTourState, panelsOf, tourReducer, type Panel, type TourAction} from './use-tour-state.js';
 import {useTerminalSize} from './use-terminal-size.js';
+import type {TileSize} from './render/channel-grid.js';
 
 /** Props of the tour: the resolved lessons, how to get a session (backend, weights), the colour level, optional fixed size. */
 export type TourAppProps = {
@@ -33,22 +36,26 @@ export type TourAppProps = {
 	readonly onQuit?: () => void;
 	/** The track this is (its label in the header; the mini track's panels say what they show), when the tour has more than one. */
 	readonly track?: {readonly name: 'main' | 'mini'; readonly label: string};
+	/** Feature-map tiles: big ones, fewer a row, for a projector (demo --big). */
+	readonly tiles?: TileSize;
+	/** Whether lessons open on their predictions (on by default; tests of other screens turn it off). */
+	readonly ask?: boolean;
 	/** Switches to the other track at this screen (the m key); without it m says there is none. */
 	readonly onTrack?: (index: number) => void;
 };
 
 /** The footer's keys: only those that do something on this screen. */
 export function footerHint(inLesson: boolean, panels: readonly Panel[], tracks = false): string {
-	if (!inLesson) return '→/n begin  ↑↓ PgUp PgDn scroll  ? keys  q quit';
+	if (!inLesson) return '→/n begin  ↑↓ PgUp/Dn scroll  ? keys  q quit';
 	const run = panels.includes('live') ? '  Enter run' : '';
 	const tab = panels.length > 1 ? '  Tab panel' : '';
-	return `←/p →/n lesson  ↑↓ PgUp PgDn scroll${run}${tab}${tracks ? '  m track' : ''}  ? keys  q quit`;
+	return `←→ lesson  ↑↓ PgUp/Dn scroll${run}${tab}${tracks ? '  m track' : ''}  ? keys  q quit`;
 }
 
 const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters'};
 
 /** The interactive tour: header, lesson text and panels, footer; keys per the help screen. */
-export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit, track, onTrack}: TourAppProps) {
+export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit, track, onTrack, ask = true, tiles = 'normal'}: TourAppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
 	const layout = tourLayout(columns, rows);
@@ -86,26 +93,39 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 
 	const lesson = state.index > 0 ? lessons[state.index - 1] : undefined;
 	const run = lesson ? state.runs[lesson.id] : undefined;
+	// The lesson's predictions, computed from the network this session runs (the mini track asks about the mini net).
+	const questions = useMemo(() => (lesson?.ask && lesson.layer && session ? lessonQuestions(session.summary, lesson.layer, lesson.ask) : []), [lesson, session]);
+	const asking = state.asking && state.asking.lesson === lesson?.id && questions[state.asking.at] ? state.asking : undefined;
+	// A lesson with predictions to make opens on its next question, before its text gives the answers away.
+	const pending = ask && lesson && !run && !state.asking ? (state.asked[lesson.id] ?? 0) : undefined;
+	useEffect(() => {
+		if (lesson && pending !== undefined && pending < questions.length) dispatch({type: 'ask', lesson: lesson.id, at: pending});
+	}, [lesson, pending, questions]);
 	const trained = session?.trained === true;
 	const text = useMemo(() => (lesson ? renderMarkdown(weightsText(lesson.markdown, trained), {width: layout.textWidth, color: level > 0}).split('\n') : []), [lesson, layout.textWidth, level, trained]);
 	// Wide terminals show the text and a panel side by side; the panel is the focused one, or the lesson's first.
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
 	const side = useMemo(
-		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom, mini: track?.name === 'mini'}) : []),
-		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom, track],
+		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom, mini: track?.name === 'mini', tiles}) : []),
+		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom, track, tiles],
 	);
+	const question = useMemo(() => (asking ? questionLines(questions[asking.at]!, asking, questions.length, state.score, Math.min(100, columns - 2)) : undefined), [asking, questions, state.score, columns]);
 	const main = state.help
 		? helpLines()
-		: !lesson
-			? homeLines(lessons, session ? backendLine(session.backend) : sessionError ? `none: ${sessionError}` : undefined, session?.weights, Math.min(100, columns - 2))
-			: layout.wide || state.panel === 'lesson'
-				? text
-				: side;
-	const scrolled = layout.wide && state.panel !== 'lesson' && !state.help ? side : main;
+		: question
+			? question
+			: !lesson
+				? homeLines(lessons, session ? backendLine(session.backend) : sessionError ? `none: ${sessionError}` : undefined, session?.weights, Math.min(100, columns - 2))
+				: layout.wide || state.panel === 'lesson'
+					? text
+					: side;
+	const twoColumns = layout.wide && lesson !== undefined && !state.help && !question;
+	const scrolled = twoColumns && state.panel !== 'lesson' ? side : main;
 	const maxScroll = Math.max(0, scrolled.length - layout.bodyRows);
 
 	const perform = async (command: TourAction | {type: 'run'} | {type: 'track'}): Promise<void> => {
+		if (command.type === 'escape' && asking) return dispatch({type: 'skip-questions', count: questions.length});
 		if (command.type === 'escape') return dispatch({...command, running: run?.status === 'running'});
 		if (command.type === 'track') {
 			if (!onTrack) return dispatch({type: 'notice', text: 'This tour has one track.'});
@@ -113,9 +133,12 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 			return onTrack(state.index);
 		}
 		if (command.type !== 'run') return dispatch(command);
+		// Predict before it shows: one Enter checks the answer, the next goes on (to the text after the last question).
+		if (asking) return dispatch(asking.result ? {type: 'next-question', count: questions.length} : {type: 'answer', expected: questions[asking.at]!});
 		if (!lesson) return dispatch({type: 'notice', text: 'Press → or n to begin the first lesson.'});
 		if (!panels.includes('live')) return dispatch({type: 'notice', text: 'Nothing runs in this lesson: → or n for the next one.'});
 		if (run?.status === 'running') return dispatch({type: 'notice', text: 'Still running: the results appear as each layer completes.'});
+
 		if (!layout.wide || state.panel === 'lesson') dispatch({type: 'panel', panel: 'live'});
 		if (lesson.run === 'augment' || lesson.run === 'input') return;
 		const ready = await sessionPromise.catch(() => undefined);
@@ -132,6 +155,12 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 				return;
 			}
 			for (const chunk of chunks) {
+				// While a prediction is typed, digits and the like go into it.
+				const typing = asking && !asking.result ? answerKey(chunk, key) : undefined;
+				if (typing) {
+					dispatch(typing);
+					continue;
+				}
 				const command = keyCommand(chunk, key, layout.bodyRows, maxScroll);
 				if (command) void perform(command);
 			}
@@ -145,14 +174,15 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const panelLabel = lesson && panels.length > 1 ? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}` : '';
 	// The header keeps the backend's name and device; the home screen says why auto chose it.
 	const backendShort = session ? (layout.wide ? backendText(session.backend) : session.backend.backend) : sessionError ? 'cannot run: see the panel' : 'choosing a backend…';
-	const right = ` ${position}${panelLabel}${track ? ` · ${track.label}` : ''} · ${backendShort}`;
+	const score = state.score.asked > 0 ? ` · ${state.score.right}/${state.score.asked} right` : '';
+	const right = ` ${position}${panelLabel}${track ? ` · ${track.label}` : ''}${score} · ${backendShort}`;
 	const scrollInfo = maxScroll > 0 ? `${Math.round((Math.min(state.scroll, maxScroll) / maxScroll) * 100)}% ` : '';
 	const offset = Math.min(state.scroll, maxScroll);
 	return (
 		<Box flexDirection="column" width={columns} height={rows - 1}>
 			<HeaderBar title={title} right={right} running={run?.status === 'running'} width={columns} />
 			<Box height={layout.bodyRows} paddingLeft={1}>
-				{layout.wide && lesson && !state.help ? (
+				{twoColumns ? (
 					<>
 						<LinesView lines={text} offset={state.panel === 'lesson' ? offset : 0} height={layout.bodyRows} width={layout.textWidth} />
 						<Box width={2} />

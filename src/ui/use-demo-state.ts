@@ -6,15 +6,18 @@ import type {TourAction} from './use-tour-state.js';
 export type DemoStep = {readonly lesson: number; readonly command: TourAction | {readonly type: 'run'}};
 
 /**
- * The whole auto-played tour from screen `from` (1 = the first lesson): each lesson's text page by page, its
- * derivation, its run, and conv1's filters. `pages(lesson)` says how many screens of text a lesson takes.
+ * The whole auto-played tour from screen `from` (1 = the first lesson): each lesson's predictions (a step for the room
+ * to think, then a step that reveals the answer), its text page by page, its derivation, its run, and conv1's filters.
+ * `pages(lesson)` says how many screens of text a lesson takes, `questions(lesson)` how many predictions it asks.
  */
-export function demoScript(lessons: readonly Lesson[], from: number, pages: (lesson: Lesson) => number, bodyRows: number): DemoStep[] {
+export function demoScript(lessons: readonly Lesson[], from: number, pages: (lesson: Lesson) => number, bodyRows: number, questions: (lesson: Lesson) => number = () => 0): DemoStep[] {
 	const steps: DemoStep[] = [];
 	for (let index = Math.max(1, from); index <= lessons.length; index++) {
 		const lesson = lessons[index - 1]!;
 		const panels = lessonPanels(lesson);
 		steps.push({lesson: index, command: {type: 'goto', index}});
+		// Arriving shows the first question; Enter with nothing typed reveals it, the next Enter moves on.
+		for (let q = 0; q < questions(lesson); q++) steps.push({lesson: index, command: {type: 'run'}}, {lesson: index, command: {type: 'run'}});
 		for (let p = 1; p < pages(lesson); p++) steps.push({lesson: index, command: {type: 'scroll', delta: bodyRows - 1, max: Number.MAX_SAFE_INTEGER}});
 		if (panels.includes('derivation')) steps.push({lesson: index, command: {type: 'panel', panel: 'derivation'}});
 		if (panels.includes('live')) steps.push({lesson: index, command: {type: 'run'}});

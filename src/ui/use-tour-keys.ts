@@ -14,7 +14,16 @@ export type KeyInfo = {
 	readonly tab?: boolean;
 	readonly escape?: boolean;
 	readonly ctrl?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
 };
+
+/** While an answer is typed: the characters of a number go into it, Backspace takes one back; anything else is a key as usual. */
+export function answerKey(input: string, key: KeyInfo): TourAction | undefined {
+	if (key.backspace || key.delete) return {type: 'erase'};
+	if (!key.ctrl && /^[0-9.,_ eE+-]$/.test(input)) return {type: 'type', text: input};
+	return undefined;
+}
 
 /** What a key asks for: a state change, a run of the current lesson, or nothing. `page` is the body height in lines. */
 export type KeyCommand = TourAction | {readonly type: 'run'} | {readonly type: 'track'} | undefined;

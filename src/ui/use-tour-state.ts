@@ -1,3 +1,4 @@
+import {parseAnswer} from '../model/quiz.js';
 import {initialTrainState, trainReducer, type TrainState} from './train/train-state.js';
 import type {TrainEvent} from '../runner/train.js';
 import type {LayerResult, TopClass} from './tour-session.js';
@@ -29,7 +30,19 @@ export type TourState = {
 	readonly zoom?: number;
 	/** One line of feedback in the footer (a key that did nothing says why), until the next key. */
 	readonly notice?: string;
+	/** The prediction asked before a lesson shows its layer: which lesson and question, what is typed, and once checked how it went. */
+	readonly asking?: Asking;
+	/** Per lesson, how many of its questions are behind the learner (Enter then runs). */
+	readonly asked: Readonly<Record<string, number>>;
+	/** Predictions checked so far and how many were right (revealed ones, with nothing typed, do not count). */
+	readonly score: {readonly right: number; readonly asked: number};
 };
+
+/** A question on screen: `result` is undefined while the learner types, then right, wrong, or shown (revealed unanswered). */
+export type Asking = {readonly lesson: string; readonly at: number; readonly typed: string; readonly result?: 'right' | 'wrong' | 'shown'};
+
+/** What a check needs of the question: the model's answer and how close counts. */
+export type Expected = {readonly answer: number; readonly tolerance: number};
 
 /** Everything that changes the tour's state; key presses, the runner and the demo player send these. */
 export type TourAction =
@@ -44,6 +57,12 @@ export type TourAction =
 	| {readonly type: 'quit'}
 	| {readonly type: 'escape'; readonly running?: boolean}
 	| {readonly type: 'notice'; readonly text: string}
+	| {readonly type: 'ask'; readonly lesson: string; readonly at: number}
+	| {readonly type: 'type'; readonly text: string}
+	| {readonly type: 'erase'}
+	| {readonly type: 'answer'; readonly expected: Expected}
+	| {readonly type: 'next-question'; readonly count: number}
+	| {readonly type: 'skip-questions'; readonly count: number}
 	| {readonly type: 'forget-runs'}
 	| {readonly type: 'run-start'; readonly id: string}
 	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
@@ -53,7 +72,7 @@ export type TourAction =
 
 /** The state at start, on screen `index` (0 is the home screen). */
 export function initialTourState(screens: readonly (readonly Panel[])[], index = 0): TourState {
-	return {index: Math.max(0, Math.min(screens.length - 1, index)), screens, panel: 'lesson', scroll: 0, help: false, quit: false, runs: {}};
+	return {index: Math.max(0, Math.min(screens.length - 1, index)), screens, panel: 'lesson', scroll: 0, help: false, quit: false, runs: {}, asked: {}, score: {right: 0, asked: 0}};
 }
 
 /** The panels the current screen offers, in Tab order. */
@@ -64,13 +83,32 @@ export function panelsOf(state: TourState): readonly Panel[] {
 const moveTo = (state: TourState, index: number): TourState => {
 	const to = Math.max(0, Math.min(state.screens.length - 1, index));
 	if (to === state.index) return state;
-	const {zoom: _, notice: __, ...rest} = state;
+	const {zoom: _, notice: __, asking: ___, ...rest} = state;
 	return {...rest, index: to, panel: 'lesson', scroll: 0, help: false};
 };
 
-/** Esc closes the innermost thing open: the help, the enlarged channel; from the plain screen it quits, unless a run is going (then it says how). */
+function check(state: TourState, expected: Expected): TourState {
+	const asking = state.asking;
+	if (!asking || asking.result) return state;
+	if (asking.typed.trim() === '') return {...state, asking: {...asking, result: 'shown'}};
+	const given = parseAnswer(asking.typed);
+	if (given === undefined) return {...state, notice: `"${asking.typed}" is not a number: type digits (commas are fine), Enter to check, Esc to skip.`};
+	const right = Math.abs(given - expected.answer) <= expected.tolerance;
+	return {...state, asking: {...asking, result: right ? 'right' : 'wrong'}, score: {right: state.score.right + (right ? 1 : 0), asked: state.score.asked + 1}};
+}
+
+function closeQuestions(state: TourState, done: number): TourState {
+	const {asking, ...rest} = state;
+	return asking ? {...rest, asked: {...state.asked, [asking.lesson]: done}, scroll: 0} : state;
+}
+
+/** Esc closes the innermost thing open: the help, a question (asked again on the next Enter), the enlarged channel; from the plain screen it quits, unless a run is going (then it says how). */
 function closeOrQuit(state: TourState, running: boolean): TourState {
 	if (state.help) return {...state, help: false};
+	if (state.asking) {
+		const {asking: _, ...rest} = state;
+		return rest;
+	}
 	if (state.zoom !== undefined) {
 		const {zoom: _, ...rest} = state;
 		return rest;
@@ -115,6 +153,21 @@ export function tourReducer(previous: TourState, action: TourAction): TourState 
 			return closeOrQuit(state, action.running === true);
 		case 'notice':
 			return {...state, notice: action.text};
+		case 'ask':
+			return {...state, asking: {lesson: action.lesson, at: action.at, typed: ''}, scroll: 0};
+		case 'type':
+			return state.asking && !state.asking.result ? {...state, asking: {...state.asking, typed: (state.asking.typed + action.text).slice(0, 24)}} : state;
+		case 'erase':
+			return state.asking && !state.asking.result ? {...state, asking: {...state.asking, typed: state.asking.typed.slice(0, -1)}} : state;
+		case 'answer':
+			return check(state, action.expected);
+		case 'next-question': {
+			const asking = state.asking;
+			if (!asking) return state;
+			return asking.at + 1 < action.count ? {...state, asked: {...state.asked, [asking.lesson]: asking.at + 1}, asking: {lesson: asking.lesson, at: asking.at + 1, typed: ''}} : closeQuestions(state, action.count);
+		}
+		case 'skip-questions':
+			return closeQuestions(state, action.count);
 		case 'forget-runs':
 			return {...state, runs: Object.fromEntries(Object.entries(state.runs).filter(([, r]) => r.training !== undefined))};
 		case 'run-start':

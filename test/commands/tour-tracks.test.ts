@@ -10,7 +10,7 @@ test('--variant mini starts on the mini track, with the shipped trained weights 
 	try {
 		assert.is(tracks.initial, 1);
 		const [main, miniTrack] = tracks.tracks();
-		assert.is(main!.label, 'AlexNet (original)');
+		assert.is(main!.label, 'original');
 		const session = await miniTrack!.openSession();
 		assert.is(session.summary.network.name, 'mini');
 		assert.ok(session.trained);

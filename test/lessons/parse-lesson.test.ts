@@ -47,4 +47,10 @@ test('a lesson without a heading or with an unknown run is an error', () => {
 	);
 });
 
+test('ask lists the predictions a lesson asks about its layer; an unknown kind, or ask without a layer, is an error naming the line', () => {
+	assert.equal(parseLesson('03-conv1.md', '---\nlayer: conv1\nask: output, grey\n---\n# T\n').ask, ['output', 'grey']);
+	assert.throws(() => parseLesson('03-conv1.md', '---\nlayer: conv1\nask: colour\n---\n# T\n'), /ask: colour/);
+	assert.throws(() => parseLesson('03-conv1.md', '---\nask: output\n---\n# T\n'), /ask needs the layer/);
+});
+
 test.run();

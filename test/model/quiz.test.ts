@@ -46,4 +46,19 @@ test('answers are read with separators, and a loss within a hundredth counts', (
 	assert.ok(isRight(params, params.answer) && !isRight(params, params.answer + 1));
 });
 
+test("every lesson's predictions exist for the original network, and the answers are the model's", async () => {
+	const {loadTourLessons} = await import('../../src/lessons/load-lessons.js');
+	const {lessonQuestions} = await import('../../src/model/quiz.js');
+	const {analyzeNetwork} = await import('../../src/model/analyze.js');
+	const {networks} = await import('../../src/model/networks.js');
+	const summary = analyzeNetwork(networks.original);
+	for (const lesson of loadTourLessons().filter((l) => l.ask)) {
+		const questions = lessonQuestions(summary, lesson.layer!, lesson.ask!);
+		assert.is(questions.length, lesson.ask!.length, `${lesson.id}: ${lesson.ask!.join(', ')}`);
+	}
+	const conv1 = lessonQuestions(summary, 'conv1', ['output', 'params', 'grey']).map((q) => q.answer);
+	assert.equal(conv1, [summary.layers[0]!.output[0], summary.layers[0]!.params, (11 * 11 * 1 + 1) * 96]);
+	assert.equal(lessonQuestions(analyzeNetwork(networks.mini), 'conv1', ['grey']), [], 'a grey network has no grey question');
+});
+
 test.run();

@@ -8,9 +8,9 @@ import {fakeSession, keys, settle} from './fake-session.js';
 const lessons = loadTourLessons();
 const size = {columns: 80, rows: 24};
 
-function start(options: {index?: number; size?: {columns: number; rows: number}; log?: string[]; onQuit?: () => void; trained?: boolean} = {}) {
+function start(options: {index?: number; size?: {columns: number; rows: number}; log?: string[]; onQuit?: () => void; trained?: boolean; ask?: boolean} = {}) {
 	const session = options.trained ? {...fakeSession(options.log), trained: true, weights: "trained weights from alexnet.onnx: torchvision's AlexNet, layer for layer"} : fakeSession(options.log);
-	return render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={options.size ?? size} initialIndex={options.index ?? 0} {...(options.onQuit ? {onQuit: options.onQuit} : {})} />);
+	return render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={options.size ?? size} initialIndex={options.index ?? 0} {...(options.onQuit ? {onQuit: options.onQuit} : {})} ask={options.ask === true} />);
 }
 
 const frameLines = (frame: string | undefined) => (frame ?? '').split('\n');
@@ -359,6 +359,70 @@ test('with a trained model the lessons and panels drop their random-weights note
 	await settle();
 	assert.match(random.lastFrame()!, 'The weights in this tour are random');
 	random.unmount();
+});
+
+test('conv1 opens on its predictions: a wrong answer shows the derivation, a right one scores, then the text and the run', async () => {
+	const app = start({index: 3, ask: true, size: {columns: 100, rows: 40}});
+	await settle(6);
+	assert.match(app.lastFrame()!, 'Predict before it runs (question 1 of 3)');
+	assert.match(app.lastFrame()!, 'input 227×227×3, 96 filters of 11×11, stride 4, padding 0. What is its output width');
+	app.stdin.write('56');
+	await settle();
+	assert.match(app.lastFrame()!, 'your answer: 56');
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.match(app.lastFrame()!, '✗ you said 56; the model says 55');
+	assert.match(app.lastFrame()!, '⌊(227 + 2·0 − 11) / 4⌋ + 1 = 55');
+	assert.match(frameLines(app.lastFrame())[0]!, '0/1 right');
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.match(app.lastFrame()!, 'question 2 of 3');
+	app.stdin.write('34,944');
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.match(app.lastFrame()!, '✓ right: 34,944');
+	assert.match(frameLines(app.lastFrame())[0]!, '1/2 right');
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.match(app.lastFrame()!, 'With a grey image');
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.match(app.lastFrame()!, 'the answer: 11,712', 'Enter with nothing typed reveals, unscored');
+	assert.match(frameLines(app.lastFrame())[0]!, '1/2 right');
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.not.match(app.lastFrame()!, 'Predict before it runs');
+	assert.match(app.lastFrame()!, 'conv1: the first filters');
+	app.stdin.write(keys.enter);
+	await settle(6);
+	assert.match(app.lastFrame()!, 'conv1 output 55×55×96');
+	app.unmount();
+});
+
+test('a question takes no letters, Backspace erases, a non-number is refused with a notice, and Esc skips to the text', async () => {
+	const app = start({index: 3, ask: true, size: {columns: 100, rows: 40}});
+	await settle(6);
+	app.stdin.write('5');
+	app.stdin.write('x');
+	app.stdin.write('5');
+	await settle();
+	assert.match(app.lastFrame()!, 'your answer: 55');
+	app.stdin.write('\u007f');
+	await settle();
+	assert.match(app.lastFrame()!, /your answer: 5\s*$/m);
+	app.stdin.write('..');
+	app.stdin.write(keys.enter);
+	await settle();
+	assert.match(app.lastFrame()!, 'is not a number');
+	app.stdin.write(keys.escape);
+	await settle();
+	assert.not.match(app.lastFrame()!, 'Predict before it runs');
+	app.stdin.write(keys.left);
+	await settle();
+	app.stdin.write(keys.right);
+	await settle(6);
+	assert.not.match(app.lastFrame()!, 'Predict before it runs', 'skipped questions stay skipped');
+	app.unmount();
 });
 
 test.run();

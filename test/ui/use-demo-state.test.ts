@@ -23,6 +23,20 @@ test('a layer lesson: text, a second page, its derivation, its run, and conv1 it
 	);
 });
 
+test('a lesson with predictions gets a step to think and a step that reveals, per question, before its text', () => {
+	const withQuestions = demoScript(
+		lessons,
+		conv1,
+		() => 1,
+		20,
+		(l) => (l.id === 'conv1' ? 2 : 0),
+	);
+	assert.equal(
+		withQuestions.filter((s) => s.lesson === conv1).map((s) => s.command.type),
+		['goto', 'run', 'run', 'run', 'run', 'panel', 'run', 'panel'],
+	);
+});
+
 test('--from starts the script at that lesson', () => {
 	assert.equal(demoScript(lessons, conv1, () => 1, 20)[0], {lesson: conv1, command: {type: 'goto', index: conv1}});
 });

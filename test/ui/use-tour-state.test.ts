@@ -50,6 +50,26 @@ test('Esc closes the help, then the enlarged channel, then quits; during a run i
 	assert.is(tourReducer(closedZoom, {type: 'escape'}).quit, true);
 });
 
+test('a prediction: typed, checked against the expected answer within its tolerance, scored, then the next or closed', () => {
+	const expected = {answer: 6.907, tolerance: 0.01};
+	let s = apply(initialTourState(screens, 1), {type: 'ask', lesson: 'softmax', at: 0}, {type: 'type', text: '6'}, {type: 'type', text: '.'}, {type: 'type', text: '9'}, {type: 'type', text: '1'});
+	assert.is(s.asking!.typed, '6.91');
+	s = tourReducer(s, {type: 'answer', expected});
+	assert.is(s.asking!.result, 'right');
+	assert.equal(s.score, {right: 1, asked: 1});
+	assert.is(tourReducer(s, {type: 'type', text: '7'}), s, 'a checked answer takes no more typing');
+	s = tourReducer(s, {type: 'next-question', count: 2});
+	assert.equal(s.asking, {lesson: 'softmax', at: 1, typed: ''});
+	s = apply(s, {type: 'type', text: '7'}, {type: 'answer', expected});
+	assert.is(s.asking!.result, 'wrong');
+	assert.equal(s.score, {right: 1, asked: 2});
+	s = tourReducer(s, {type: 'next-question', count: 2});
+	assert.is(s.asking, undefined);
+	assert.is(s.asked['softmax'], 2);
+	const moved = tourReducer(tourReducer(initialTourState(screens, 1), {type: 'ask', lesson: 'x', at: 0}), {type: 'next'});
+	assert.is(moved.asking, undefined, 'leaving the lesson closes the question');
+});
+
 test('scroll stays between 0 and max', () => {
 	const s = initialTourState(screens, 1);
 	assert.is(apply(s, {type: 'scroll', delta: -3, max: 10}).scroll, 0);

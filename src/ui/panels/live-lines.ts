@@ -1,14 +1,18 @@
 import chalk from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 import {tensorStats} from '../../runner/stats.js';
 import {screenShape} from '../../tensor/layout.js';
 import {shape as shapeText} from '../../format/units.js';
 import type {ColorLevel} from '../color-level.js';
 import {channelStats, shortNumber} from '../render/channel-stats.js';
-import {channelGrid, planesOf, robustScale} from '../render/channel-grid.js';
+import {channelGrid, planesOf, robustScale, type TileSize} from '../render/channel-grid.js';
 import {heatmapLines} from '../render/heatmap-lines.js';
 import {signLegend} from '../render/palette.js';
 import {histogram, histogramBars} from '../render/histogram.js';
 import type {LayerResult} from '../tour-session.js';
+
+/** A dim legend wrapped to the panel, so its end (the value at full colour) is never cut. */
+const wrapDim = (text: string, width: number) => wrapAnsi(chalk.dim(text), Math.max(20, width - 1), {hard: true}).split('\n');
 
 /** The shape a kernel produced and the derived one, as screen text, and whether they are equal. */
 export function shapeParts(result: LayerResult): {produced: string; derived: string; ok: boolean} {
@@ -24,7 +28,7 @@ export function shapeCheck(result: LayerResult): string {
 }
 
 /** A layer's result as lines: shape check, time and backend, statistics, histogram, per-channel stats, then every channel as a heatmap. */
-export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel, extra: readonly string[] = [], zoom?: number): string[] {
+export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel, extra: readonly string[] = [], zoom?: number, tiles: TileSize = 'normal'): string[] {
 	const s = tensorStats(result.output);
 	const lines = [
 		`${chalk.bold(result.name)} output ${shapeCheck(result)}`,
@@ -50,14 +54,14 @@ export function liveLines(result: LayerResult, backend: string, width: number, l
 		// One channel across the whole panel; [ and ] step through them (wrapping at the ends).
 		const c = ((zoom % planes.length) + planes.length) % planes.length;
 		const scale = robustScale(result.output.data);
-		lines.push('', chalk.dim(`channel #${c} of ${planes.length}, enlarged (z: all channels · [ ]: the channel before and after), ${signLegend(level, shortNumber(scale))}`));
+		lines.push('', ...wrapDim(`channel #${c} of ${planes.length}, enlarged (z: all channels · [ ]: the channel before and after), ${signLegend(level, shortNumber(scale))}`, width));
 		lines.push(...heatmapLines(planes[c]!, Math.max(8, width - 1), scale, level));
 		return lines;
 	}
-	const grid = channelGrid(result.output, width, level);
+	const grid = channelGrid(result.output, width, level, 0, 256, tiles);
 	lines.push(
 		'',
-		chalk.dim(`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels (z: one enlarged)` : `${result.output.data.length} units`}, ${signLegend(level, shortNumber(grid.scale))}`),
+		...wrapDim(`${planes.length > 1 ? `${grid.count < grid.total ? `the first ${grid.count} of ` : ''}${grid.total} channels (z: one enlarged)` : `${result.output.data.length} units`}, ${signLegend(level, shortNumber(grid.scale))}`, width),
 	);
 	lines.push(...grid.lines);
 	return lines;

@@ -15,6 +15,7 @@ import {liveLines, shapeCheck} from './live-lines.js';
 import {oneOutputLines} from './one-output-lines.js';
 import {oneConvOutput} from '../../runner/one-output.js';
 import {pictureLines} from './picture-lines.js';
+import type {TileSize} from '../render/channel-grid.js';
 import {trainLines} from './train-lines.js';
 
 /** The panels a lesson offers, in Tab order: the text, its layer's derivation, the live result, and conv filters. */
@@ -55,6 +56,8 @@ type PanelInput = {
 	readonly zoom?: number | undefined;
 	/** True on the tour's mini track (its panels say whose layer they show). */
 	readonly mini?: boolean | undefined;
+	/** Feature-map tiles as the tour draws them, or big for a projector (demo --big). */
+	readonly tiles?: TileSize | undefined;
 };
 
 /** While the session opens, or why it could not: the whole reason, wrapped to the panel (it names the file and the fix). */
@@ -67,7 +70,7 @@ function progressLines(run: RunState): string[] {
 	return run.layers.map((l) => `${l.name.padEnd(7)} ${shapeCheck(l)}  ${l.ms.toFixed(1)} ms`);
 }
 
-function live({lesson, run, session, sessionError, width, level, zoom, mini}: PanelInput): string[] {
+function live({lesson, run, session, sessionError, width, level, zoom, mini, tiles}: PanelInput): string[] {
 	if (lesson.run === 'input') {
 		if (!session) return notReady(sessionError, width);
 		const p = session.picture;
@@ -104,7 +107,7 @@ function live({lesson, run, session, sessionError, width, level, zoom, mini}: Pa
 	const top = run.top5 ? [chalk.bold(session.trained ? 'top 5' : 'top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
 	// The result comes first, where Enter left the eye; the ReLU lesson's curves move below it.
 	const curves = lesson.run === 'activations' ? ['', ...activationLines(width, level > 0)] : [];
-	return [...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session), zoom), ...curves, '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+	return [...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session), zoom, tiles), ...curves, '', chalk.dim('layers run to get here:'), ...progressLines(run)];
 }
 
 /** For a convolution that reads the image itself (conv1), its centre output of channel 0 redone by hand. */

@@ -12,7 +12,9 @@ import {lessonPanels, panelLines} from './panels/panel-lines.js';
 import {runLesson} from './run-lesson.js';
 import {minimumSize, tourLayout} from './tour-layout.js';
 import type {TourSession} from './tour-session.js';
-import {answerKey, keyCommand} from './use-tour-keys.js';
+import {answerKey, keyCommand, playCommand, type PlayCommand} from './use-tour-keys.js';
+import {playValues} from '../model/play-layer.js';
+import {findLayer} from '../model/analyze.js';
 import {lessonQuestions} from '../model/quiz.js';
 import {questionLines} from './panels/question-lines.js';
 import {initialTourState, panelsOf, tourReducer, type Panel, type TourAction} from './use-tour-state.js';
@@ -52,7 +54,7 @@ export function footerHint(inLesson: boolean, panels: readonly Panel[], tracks =
 	return `←→ lesson  ↑↓ PgUp/Dn scroll${run}${tab}${tracks ? '  m track' : ''}  ? keys  q quit`;
 }
 
-const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters'};
+const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters', play: 'play'};
 
 /** The interactive tour: header, lesson text and panels, footer; keys per the help screen. */
 export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit, track, onTrack, ask = true, tiles = 'normal'}: TourAppProps) {
@@ -107,8 +109,9 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
 	const side = useMemo(
-		() => (lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom, mini: track?.name === 'mini', tiles}) : []),
-		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom, track, tiles],
+		() =>
+			lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom, mini: track?.name === 'mini', tiles, play: lesson ? state.plays[lesson.id] : undefined}) : [],
+		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom, track, tiles, state.plays],
 	);
 	const question = useMemo(() => (asking ? questionLines(questions[asking.at]!, asking, questions.length, state.score, Math.min(100, columns - 2)) : undefined), [asking, questions, state.score, columns]);
 	const main = state.help
@@ -145,6 +148,11 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 		if (ready) await runLesson(lesson, ready, dispatch, stop.signal);
 	};
 	useEffect(() => control?.(perform));
+	// The reducer applies each play key to the latest state, so keys that arrive together all count.
+	const play = (command: PlayCommand) => {
+		const original = lesson?.layer && session ? playValues(findLayer(session.summary, lesson.layer)) : undefined;
+		if (lesson && original) dispatch({type: 'play-key', lesson: lesson.id, original, command});
+	};
 	useInput(
 		(input, key) => {
 			// Keys typed fast or repeated can arrive as one chunk ("nnn"): each character counts.
@@ -159,6 +167,12 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 				const typing = asking && !asking.result ? answerKey(chunk, key) : undefined;
 				if (typing) {
 					dispatch(typing);
+					continue;
+				}
+				// The play panel's keys change the layer on screen.
+				const played = state.panel === 'play' || (layout.wide && sidePanel === 'play') ? playCommand(chunk) : undefined;
+				if (played) {
+					play(played);
 					continue;
 				}
 				const command = keyCommand(chunk, key, layout.bodyRows, maxScroll);

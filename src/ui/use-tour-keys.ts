@@ -54,3 +54,16 @@ export function keyCommand(input: string, key: KeyInfo, page: number, max: numbe
 	if (input === '[') return {type: 'channel', delta: -1};
 	return undefined;
 }
+
+/** What a key does in the play panel: choose the hyperparameter (, .), change it (+ = −  -), or restore the real layer (r). */
+export type PlayCommand = {readonly type: 'select' | 'change'; readonly delta: number} | {readonly type: 'reset'};
+
+/** The play panel's keys; any other key is a key as usual. */
+export function playCommand(input: string): PlayCommand | undefined {
+	if (input === ',' || input === '<') return {type: 'select', delta: -1};
+	if (input === '.' || input === '>') return {type: 'select', delta: 1};
+	if (input === '+' || input === '=') return {type: 'change', delta: 1};
+	if (input === '-' || input === '_') return {type: 'change', delta: -1};
+	if (input === 'r') return {type: 'reset'};
+	return undefined;
+}

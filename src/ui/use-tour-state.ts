@@ -1,10 +1,12 @@
+import {playKeys, stepValue, type PlayValues} from '../model/play-layer.js';
+import type {PlayCommand} from './use-tour-keys.js';
 import {parseAnswer} from '../model/quiz.js';
 import {initialTrainState, trainReducer, type TrainState} from './train/train-state.js';
 import type {TrainEvent} from '../runner/train.js';
 import type {LayerResult, TopClass} from './tour-session.js';
 
 /** What the screen's main area shows: the lesson text, or a panel beside or instead of it. */
-export type Panel = 'lesson' | 'derivation' | 'live' | 'filters';
+export type Panel = 'lesson' | 'derivation' | 'live' | 'filters' | 'play';
 
 /** A run's progress: the layers done so far, and at the end the top classes or an error. */
 export type RunState = {
@@ -36,6 +38,8 @@ export type TourState = {
 	readonly asked: Readonly<Record<string, number>>;
 	/** Predictions checked so far and how many were right (revealed ones, with nothing typed, do not count). */
 	readonly score: {readonly right: number; readonly asked: number};
+	/** Per lesson, the layer as the learner changed it in the play panel, and the hyperparameter selected. */
+	readonly plays: Readonly<Record<string, {readonly values: PlayValues; readonly selected: number}>>;
 };
 
 /** A question on screen: `result` is undefined while the learner types, then right, wrong, or shown (revealed unanswered). */
@@ -63,6 +67,7 @@ export type TourAction =
 	| {readonly type: 'answer'; readonly expected: Expected}
 	| {readonly type: 'next-question'; readonly count: number}
 	| {readonly type: 'skip-questions'; readonly count: number}
+	| {readonly type: 'play-key'; readonly lesson: string; readonly original: PlayValues; readonly command: PlayCommand}
 	| {readonly type: 'forget-runs'}
 	| {readonly type: 'run-start'; readonly id: string}
 	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
@@ -72,7 +77,7 @@ export type TourAction =
 
 /** The state at start, on screen `index` (0 is the home screen). */
 export function initialTourState(screens: readonly (readonly Panel[])[], index = 0): TourState {
-	return {index: Math.max(0, Math.min(screens.length - 1, index)), screens, panel: 'lesson', scroll: 0, help: false, quit: false, runs: {}, asked: {}, score: {right: 0, asked: 0}};
+	return {index: Math.max(0, Math.min(screens.length - 1, index)), screens, panel: 'lesson', scroll: 0, help: false, quit: false, runs: {}, asked: {}, score: {right: 0, asked: 0}, plays: {}};
 }
 
 /** The panels the current screen offers, in Tab order. */
@@ -168,6 +173,18 @@ export function tourReducer(previous: TourState, action: TourAction): TourState 
 		}
 		case 'skip-questions':
 			return closeQuestions(state, action.count);
+		case 'play-key': {
+			const now = state.plays[action.lesson] ?? {values: action.original, selected: 0};
+			const keys = playKeys(now.values);
+			const c = action.command;
+			const next =
+				c.type === 'reset'
+					? {values: action.original, selected: now.selected}
+					: c.type === 'select'
+						? {values: now.values, selected: (now.selected + c.delta + keys.length) % keys.length}
+						: {values: stepValue(now.values, keys[now.selected]!, c.delta), selected: now.selected};
+			return {...state, plays: {...state.plays, [action.lesson]: next}};
+		}
 		case 'forget-runs':
 			return {...state, runs: Object.fromEntries(Object.entries(state.runs).filter(([, r]) => r.training !== undefined))};
 		case 'run-start':

@@ -115,7 +115,7 @@ test('z enlarges one channel of the live tensor to the panel, ] and [ step throu
 	app.unmount();
 });
 
-test('Tab shows the derivation, then the filters, then the text again', async () => {
+test('Tab shows the derivation, then the filters, the play panel, then the text again', async () => {
 	const app = start({index: 3});
 	await settle();
 	app.stdin.write(keys.tab);
@@ -127,6 +127,9 @@ test('Tab shows the derivation, then the filters, then the text again', async ()
 	await settle();
 	// Without colour the filters are drawn as the mean of their channels, and the legend says so.
 	assert.match(app.lastFrame()!, 'conv1: 96 filters of 11×11×3, each drawn as the mean of its 3 input');
+	app.stdin.write(keys.tab);
+	await settle();
+	assert.match(app.lastFrame()!, 'Play with conv1');
 	app.stdin.write(keys.tab);
 	await settle();
 	assert.match(app.lastFrame()!, 'The first layer slides 96 filters');
@@ -422,6 +425,37 @@ test('a question takes no letters, Backspace erases, a non-number is refused wit
 	app.stdin.write(keys.right);
 	await settle(6);
 	assert.not.match(app.lastFrame()!, 'Predict before it runs', 'skipped questions stay skipped');
+	app.unmount();
+});
+
+test('the play panel: + and − change the selected hyperparameter, , and . choose another, the shape and windows follow, r restores', async () => {
+	const app = start({index: 3, size: {columns: 100, rows: 60}});
+	await settle();
+	for (let i = 0; i < 4; i++) app.stdin.write(keys.tab);
+	await settle();
+	assert.match(frameLines(app.lastFrame())[0]!, '[play]');
+	assert.match(app.lastFrame()!, '→ output 55×55×96, 34,944 parameters');
+	app.stdin.write('-');
+	await settle();
+	assert.match(app.lastFrame()!, '→ output 54×54×96');
+	assert.match(app.lastFrame()!, 'was 227');
+	assert.match(app.lastFrame()!, '× never read');
+	app.stdin.write('.');
+	app.stdin.write('+');
+	await settle();
+	assert.match(app.lastFrame()!, /kernel k\s+12/);
+	assert.match(app.lastFrame()!, '41,568 parameters');
+	app.stdin.write('r');
+	await settle();
+	assert.match(app.lastFrame()!, '→ output 55×55×96, 34,944 parameters');
+	for (let i = 0; i < 4; i++) app.stdin.write('.');
+	app.stdin.write('+');
+	await settle();
+	assert.match(app.lastFrame()!, /groups g\s+3/, 'groups step to the next count dividing 3 and 96, skipping 2');
+	assert.match(app.lastFrame()!, '11,712 parameters');
+	app.stdin.write('+');
+	await settle();
+	assert.match(app.lastFrame()!, /groups g\s+3/, 'and no further than the input channels');
 	app.unmount();
 });
 

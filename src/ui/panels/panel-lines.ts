@@ -15,6 +15,8 @@ import {liveLines, shapeCheck} from './live-lines.js';
 import {oneOutputLines} from './one-output-lines.js';
 import {oneConvOutput} from '../../runner/one-output.js';
 import {pictureLines} from './picture-lines.js';
+import {playLines} from './play-lines.js';
+import {playValues, type PlayValues} from '../../model/play-layer.js';
 import type {TileSize} from '../render/channel-grid.js';
 import {trainLines} from './train-lines.js';
 
@@ -24,6 +26,7 @@ export function lessonPanels(lesson: Lesson): Panel[] {
 	if (lesson.layer) panels.push('derivation');
 	if (lesson.run !== 'none') panels.push('live');
 	if (lesson.layer?.startsWith('conv') && lesson.run === 'layer') panels.push('filters');
+	if (/^(conv|pool)/.test(lesson.layer ?? '') && lesson.run === 'layer') panels.push('play');
 	return panels;
 }
 
@@ -56,6 +59,8 @@ type PanelInput = {
 	readonly zoom?: number | undefined;
 	/** True on the tour's mini track (its panels say whose layer they show). */
 	readonly mini?: boolean | undefined;
+	/** The play panel's layer as the learner changed it, if they did. */
+	readonly play?: {readonly values: PlayValues; readonly selected: number} | undefined;
 	/** Feature-map tiles as the tour draws them, or big for a projector (demo --big). */
 	readonly tiles?: TileSize | undefined;
 };
@@ -133,7 +138,12 @@ export function panelLines(input: PanelInput): string[] {
 function lessonPanelLines(input: PanelInput): string[] {
 	const {panel, lesson, session, width, level} = input;
 	if (panel === 'derivation' && lesson.layer && session) return derivationLines(findLayer(session.summary, lesson.layer), width);
-	if (panel === 'derivation') return notReady(input.sessionError, width);
+	if (panel === 'play' && lesson.layer && session) {
+		const original = playValues(findLayer(session.summary, lesson.layer));
+		if (!original) return [`${lesson.layer} has no window to play with.`];
+		return playLines(lesson.layer, input.play?.values ?? original, original, input.play?.selected ?? 0, width);
+	}
+	if (panel === 'derivation' || panel === 'play') return notReady(input.sessionError, width);
 	if (panel === 'filters' && lesson.layer) {
 		const w = session?.layerWeights(lesson.layer);
 		return w ? filtersLines(lesson.layer, w, width, level, session!.weights, session!.trained === true) : ['No weights for this layer.'];

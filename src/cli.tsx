@@ -170,6 +170,14 @@ program
 	.action(async (options, command: Command) => (await import('./commands/tour.js')).run(options, command.args));
 
 program
+	.command('draw')
+	.description('draw a digit with the mouse or the keys and watch the trained mini AlexNet read it, live')
+	.option('--weights <path>', 'the mini weights to use (default: shipped, the trained ones in the package)')
+	.addOption(new Option('--backend <name>', 'where the arithmetic runs').choices(['reference', 'fast', 'webgpu', 'headlessgl', 'webasm', 'cpu']).default('fast'))
+	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
+	.action(async (options) => (await import('./commands/draw.js')).run(options));
+
+program
 	.command('demo')
 	.description("classroom mode: the tour plays itself, each lesson's derivation then its run; no keyboard needed")
 	.option('--step-seconds <n>', 'seconds each step stays on screen (default 6)', numberFlag('--step-seconds'))

@@ -19,6 +19,21 @@ test('lesson conv1 into a pipe is plain text with the computed figures', () => {
 	assert.match(r.stdout, '(11·11·3 + 1)·96 = 34,944');
 });
 
+test('draw without a terminal is exit 2 with one line saying what to use instead', () => {
+	const r = runCli(['draw']);
+	assert.is(r.code, 2);
+	assert.is(r.stderr.trim().split('\n').length, 1);
+	assert.match(r.stderr, 'draw needs a terminal');
+	assert.match(r.stderr, 'forward --variant mini --weights shipped --image FILE');
+});
+
+test('forward --variant mini --weights shipped reads test digit #0 as a 7 and says whose weights they are', () => {
+	const r = runCli(['forward', '--variant', 'mini', '--weights', 'shipped', '--backend', 'reference']);
+	assert.is(r.code, 0, r.stderr);
+	assert.match(r.stdout, 'the trained weights that ship with alexnet-tour');
+	assert.match(r.stdout, /right: the top guess "?7"? is the true label/);
+});
+
 test('lesson takes a number too', () => {
 	assert.is(runCli(['lesson', '3']).stdout, runCli(['lesson', 'conv1']).stdout);
 });

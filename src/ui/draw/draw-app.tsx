@@ -5,6 +5,7 @@ import {type Canvas, canvasSide, centerDigit} from '../../data/digit-canvas.js';
 import type {ColorLevel} from '../color-level.js';
 import {colorCode, plainRamps, reset} from '../render/palette.js';
 import {drawInput, drawReducer, initialDrawState} from './draw-state.js';
+import {LinesView} from '../components/lines-view.js';
 
 /** What the pad needs from outside: a classifier of a centred 28×28 digit (ten probabilities), a real test digit, and in words which weights. */
 export type DrawAppProps = {
@@ -95,16 +96,12 @@ export function DrawApp({classify, sample, weights, level}: DrawAppProps) {
 				{chalk.bold.magenta('Draw a digit')} {chalk.dim('with the mouse: left button draws, right erases')}
 			</Text>
 			<Box>
-				<Box flexDirection="column" width={canvasSide * 2 + 2} paddingLeft={2}>
-					{canvasLines(state.canvas, state.cursor, level).map((l, i) => (
-						<Text key={i}>{l}</Text>
-					))}
+				<Box paddingLeft={2}>
+					<LinesView lines={canvasLines(state.canvas, state.cursor, level)} offset={0} height={canvasSide / 2} width={canvasSide * 2} />
 				</Box>
 				<Box flexDirection="column" paddingLeft={1} width={22}>
 					<Text bold>it reads</Text>
-					{probabilityLines(probs, 21).map((l, i) => (
-						<Text key={i}>{l}</Text>
-					))}
+					<LinesView lines={probabilityLines(probs, 21)} offset={0} height={10} width={21} />
 				</Box>
 			</Box>
 			<Text wrap="truncate-end">

@@ -52,6 +52,9 @@ export function drawReducer(state: DrawState, action: DrawAction): DrawState {
 	}
 }
 
+/** The escape character, which starts mouse reports and arrow keys. */
+const esc = '\u001b';
+
 /** Where the canvas sits on screen: its first row (1-based, below the title) and column; each pixel is 2 columns wide and half a row tall. */
 export const canvasOrigin = {row: 2, column: 3} as const;
 
@@ -62,7 +65,7 @@ export const canvasOrigin = {row: 2, column: 3} as const;
  */
 export function drawInput(data: string): DrawAction[] {
 	const actions: DrawAction[] = [];
-	const re = /\u001b\[<(\d+);(\d+);(\d+)([Mm])|\u001b\[([ABCD])|\u001b|[^\u001b]/g;
+	const re = new RegExp(`${esc}\\[<(\\d+);(\\d+);(\\d+)([Mm])|${esc}\\[([ABCD])|${esc}|[^${esc}]`, 'g');
 	for (const m of data.matchAll(re)) {
 		if (m[1] !== undefined) {
 			const button = Number(m[1]);

@@ -164,6 +164,7 @@ program
 	.option('--model <file>', 'a trained model instead of a variant: an .onnx file, or a .caffemodel with its --prototxt')
 	.option('--prototxt <file>', 'with a .caffemodel: its deploy prototxt (default: one beside it)')
 	.addOption(new Option('--preprocess <source>', 'how images are normalised for --model (found from the file where it says)').choices(['torchvision', 'caffe']))
+	.addOption(new Option('--images <when>', 'real images (kitty, iTerm2 or sixel) for the pictures and the enlarged channel: auto asks the terminal').choices(['never', 'auto', 'always']).default('auto'))
 	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
 	// As the default command it receives any mistyped command name: tour.js reports it as unknown.
 	.allowExcessArguments(true)
@@ -187,6 +188,7 @@ program
 	.option('--full-training', "the training lesson runs train's full defaults (75 s here) instead of the short classroom run (1 epoch of 6,000 digits, about 20 s)")
 	.addOption(backendOption())
 	.option('--seed <n>', 'seed of the random weights and dropout masks (default 2012)', numberFlag('--seed'))
+	.addOption(new Option('--images <when>', 'real images (kitty, iTerm2 or sixel) for the pictures and the enlarged channel: auto asks the terminal').choices(['never', 'auto', 'always']).default('auto'))
 	.option('--no-color', 'plain characters, no colour (NO_COLOR is respected too)')
 	.action(async (options) => (await import('./commands/demo.js')).run(options));
 

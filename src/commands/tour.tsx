@@ -1,7 +1,9 @@
 import {render} from 'ink';
 import {loadTourLessons} from '../lessons/load-lessons.js';
 import {loadModel} from './forward-setup.js';
-import {applyColorLevel, colorLevel} from '../ui/color-level.js';
+import {applyColorLevel, colorLevel, type ColorLevel} from '../ui/color-level.js';
+import {chooseProtocol, guessProtocol, queryGraphics, type ImagesMode} from '../io/terminal-image.js';
+import type {TerminalImages} from '../ui/terminal-images.js';
 import {TourWithTracks} from '../ui/tour-tracks.js';
 import {enterFullScreen} from './full-screen.js';
 import {lessonList} from './lessons.js';
@@ -11,7 +13,19 @@ import {UsageError} from '../errors.js';
 import {findLesson} from '../lessons/find-lesson.js';
 
 /** The tour's flags: backend, network setup, `--lesson` to start at, `--no-color`. */
-export type TourCommandOptions = TourOptions & {readonly color?: boolean; readonly lesson?: string};
+export type TourCommandOptions = TourOptions & {readonly color?: boolean; readonly lesson?: string; readonly images?: ImagesMode};
+
+/**
+ * `--images`: asks the terminal what it draws (as ink-picture does) unless `never`; with colour, a protocol it answers
+ * for is used, and `always` falls back to the environment's best guess. Undefined: half blocks.
+ */
+export async function terminalImages(mode: ImagesMode = 'auto', level: ColorLevel): Promise<TerminalImages | undefined> {
+	if (!['never', 'auto', 'always'].includes(mode)) throw new UsageError(`--images ${mode}: expected never, auto or always`);
+	if (mode === 'never' || (mode === 'auto' && level < 2)) return undefined;
+	const caps = await queryGraphics(process.stdin, process.stdout);
+	const protocol = (caps && chooseProtocol(caps, process.env)) ?? (mode === 'always' ? guessProtocol(process.env) : undefined);
+	return protocol ? {protocol, ...(caps?.cell ? {cell: caps.cell} : {}), write: (sequence) => process.stdout.write(sequence)} : undefined;
+}
 
 /** What `alexnet-tour` prints when there is no terminal to draw in. */
 export function noTerminalText(list: string): string {
@@ -37,10 +51,11 @@ export async function run(options: TourCommandOptions, extra: readonly string[] 
 		return;
 	}
 	const level = applyColorLevel(colorLevel({env: process.env, isTTY: true, noColorFlag: options.color === false}));
+	const images = await terminalImages(options.images, level);
 	const tracks = tourTracks(options);
 	const restore = enterFullScreen();
 	try {
-		const app = render(<TourWithTracks tracks={tracks} lessons={lessons} level={level} initialIndex={lessons.findIndex((l) => l.order === start) + 1} />, {
+		const app = render(<TourWithTracks tracks={tracks} lessons={lessons} level={level} initialIndex={lessons.findIndex((l) => l.order === start) + 1} {...(images ? {images} : {})} />, {
 			exitOnCtrlC: false,
 		});
 		await app.waitUntilExit();

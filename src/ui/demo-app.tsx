@@ -9,6 +9,7 @@ import {lessonQuestions} from '../model/quiz.js';
 import {analyzeNetwork} from '../model/analyze.js';
 import {networks} from '../model/networks.js';
 import {tourLayout} from './tour-layout.js';
+import type {TerminalImages} from './terminal-images.js';
 import type {TourSession} from './tour-session.js';
 import {demoReducer, demoScript, initialDemoState} from './use-demo-state.js';
 import type {TourAction} from './use-tour-state.js';
@@ -29,6 +30,8 @@ export type DemoAppProps = {
 	readonly onStep?: (step: number) => void;
 	/** Fewer and larger feature-map tiles, for a projector. */
 	readonly big?: boolean;
+	/** Real images where the terminal draws them. */
+	readonly images?: TerminalImages;
 };
 
 /** The network the demo's questions are about (the demo runs the original). */
@@ -40,7 +43,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Auto-plays the tour: every lesson's text, derivation and run, one step every `stepSeconds`, with a countdown to the
  * next step; space pauses, → skips a lesson, ← goes back one, Tab shows the next panel, q quits.
  */
-export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, keyboard, size, wait = sleep, onStep, big = false}: DemoAppProps) {
+export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, keyboard, size, wait = sleep, onStep, big = false, images}: DemoAppProps) {
 	const {exit} = useApp();
 	const terminal = useTerminalSize(size);
 	const layout = tourLayout(terminal.columns, terminal.rows);
@@ -121,6 +124,7 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 			keys={false}
 			hint={hint}
 			tiles={big ? 'big' : 'normal'}
+			{...(images ? {images} : {})}
 			{...(size ? {size} : {})}
 			control={(p) => {
 				perform.current = p;

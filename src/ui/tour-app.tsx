@@ -19,6 +19,8 @@ import {lessonQuestions} from '../model/quiz.js';
 import {questionLines} from './panels/question-lines.js';
 import {initialTourState, panelsOf, tourReducer, type Panel, type TourAction} from './use-tour-state.js';
 import {useTerminalSize} from './use-terminal-size.js';
+import {placedImages, type TerminalImages} from './terminal-images.js';
+import type {ImageSlot} from './panels/picture-lines.js';
 import type {TileSize} from './render/channel-grid.js';
 
 /** Props of the tour: the resolved lessons, how to get a session (backend, weights), the colour level, optional fixed size. */
@@ -40,6 +42,8 @@ export type TourAppProps = {
 	readonly track?: {readonly name: 'main' | 'mini'; readonly label: string};
 	/** Feature-map tiles: big ones, fewer a row, for a projector (demo --big). */
 	readonly tiles?: TileSize;
+	/** Real images where the terminal draws them (--images): the protocol, the cell size it reported, and where to write. */
+	readonly images?: TerminalImages;
 	/** Whether lessons open on their predictions (on by default; tests of other screens turn it off). */
 	readonly ask?: boolean;
 	/** Switches to the other track at this screen (the m key); without it m says there is none. */
@@ -57,7 +61,7 @@ export function footerHint(inLesson: boolean, panels: readonly Panel[], tracks =
 const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters', play: 'play'};
 
 /** The interactive tour: header, lesson text and panels, footer; keys per the help screen. */
-export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit, track, onTrack, ask = true, tiles = 'normal'}: TourAppProps) {
+export function TourApp({lessons, openSession, level, size, initialIndex = 0, control, hint, keys = true, onQuit, track, onTrack, ask = true, tiles = 'normal', images}: TourAppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
 	const layout = tourLayout(columns, rows);
@@ -108,11 +112,15 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	// Wide terminals show the text and a panel side by side; the panel is the focused one, or the lesson's first.
 	const panels = panelsOf(state);
 	const sidePanel: Panel | undefined = layout.wide ? (state.panel !== 'lesson' ? state.panel : panels[1]) : state.panel === 'lesson' ? undefined : state.panel;
-	const side = useMemo(
-		() =>
-			lesson && sidePanel ? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom, mini: track?.name === 'mini', tiles, play: lesson ? state.plays[lesson.id] : undefined}) : [],
-		[lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom, track, tiles, state.plays],
-	);
+	const {lines: side, slots} = useMemo(() => {
+		const found: ImageSlot[] = [];
+		const sink = images ? (slot: ImageSlot) => found.push(slot) : undefined;
+		const lines =
+			lesson && sidePanel
+				? panelLines({panel: sidePanel, lesson, run, session, sessionError, width: layout.panelWidth, level, zoom: state.zoom, mini: track?.name === 'mini', tiles, play: lesson ? state.plays[lesson.id] : undefined, sink})
+				: [];
+		return {lines, slots: found};
+	}, [lesson, sidePanel, run, session, sessionError, layout.panelWidth, level, state.zoom, track, tiles, state.plays, images]);
 	const question = useMemo(() => (asking ? questionLines(questions[asking.at]!, asking, questions.length, state.score, Math.min(100, columns - 2)) : undefined), [asking, questions, state.score, columns]);
 	const main = state.help
 		? helpLines()
@@ -148,6 +156,25 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 		if (ready) await runLesson(lesson, ready, dispatch, stop.signal);
 	};
 	useEffect(() => control?.(perform));
+	// Real images over the half-block pictures that are wholly on screen, once Ink has drawn the frame under them.
+	const sideShown = !state.help && !question && lesson !== undefined && (twoColumns || state.panel !== 'lesson');
+	const panelColumn = twoColumns ? layout.textWidth + 4 : 2;
+	const offset = Math.min(state.scroll, maxScroll);
+	// A picture taller than what is left of the screen is drawn smaller, whole, in the rows there are.
+	const placed =
+		images && sideShown
+			? slots
+					.filter((s) => s.line >= offset && s.line - offset < layout.bodyRows - 1)
+					.map((s) => {
+						const rows = Math.min(s.rows, layout.bodyRows - (s.line - offset));
+						return {...s, rows, cols: Math.max(1, Math.round((s.cols * rows) / s.rows)), row: 2 + s.line - offset, column: panelColumn + s.column};
+					})
+			: [];
+	useEffect(() => {
+		if (!images) return;
+		const timer = setTimeout(() => images.write(placedImages(images, placed)), 40);
+		return () => clearTimeout(timer);
+	});
 	// The reducer applies each play key to the latest state, so keys that arrive together all count.
 	const play = (command: PlayCommand) => {
 		const original = lesson?.layer && session ? playValues(findLayer(session.summary, lesson.layer)) : undefined;
@@ -191,7 +218,6 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const score = state.score.asked > 0 ? ` · ${state.score.right}/${state.score.asked} right` : '';
 	const right = ` ${position}${panelLabel}${track ? ` · ${track.label}` : ''}${score} · ${backendShort}`;
 	const scrollInfo = maxScroll > 0 ? `${Math.round((Math.min(state.scroll, maxScroll) / maxScroll) * 100)}% ` : '';
-	const offset = Math.min(state.scroll, maxScroll);
 	return (
 		<Box flexDirection="column" width={columns} height={rows - 1}>
 			<HeaderBar title={title} right={right} running={run?.status === 'running'} width={columns} />

@@ -459,4 +459,32 @@ test('the play panel: + and − change the selected hyperparameter, , and . choo
 	app.unmount();
 });
 
+test('with a terminal that draws images, the input picture is drawn as a real image over its half blocks, and z draws the enlarged channel', async () => {
+	const written: string[] = [];
+	const session = {...fakeSession(), picture: {label: 'the sample', picture: {width: 4, height: 4, data: new Uint8Array(48).fill(200)}}};
+	const app = render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={{columns: 100, rows: 40}} initialIndex={2} ask={false} images={{protocol: 'kitty', write: (s) => written.push(s)}} />);
+	await settle();
+	app.stdin.write(keys.tab);
+	app.stdin.write(keys.tab);
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	const frame = frameLines(app.lastFrame());
+	// The image goes on the first row of the half blocks (1-based), from the panel's first column.
+	const row = frame.findIndex((l) => l.trim().startsWith('#####')) + 1;
+	assert.ok(row > 1);
+	assert.match(written.at(-1)!, `\u001b[${row};2H\u001b_Ga=T,f=100,c=56,r=28,C=1`);
+	app.stdin.write(keys.right);
+	await settle();
+	app.stdin.write(keys.enter);
+	await settle(6);
+	app.stdin.write('z');
+	await settle();
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	// 55×55 across 97 columns is taller than the 37 rows left: drawn whole, smaller, in the rows there are.
+	const zoomed = /\[(\d+);2H.?_Ga=T,f=100,c=(\d+),r=(\d+),C=1/.exec(written.at(-1)!);
+	assert.ok(zoomed, 'the enlarged channel is drawn');
+	assert.ok(Number(zoomed![1]) + Number(zoomed![3]) - 1 <= 38, 'within the body');
+	assert.ok(Number(zoomed![2]) < 97);
+	app.unmount();
+});
+
 test.run();

@@ -6,10 +6,19 @@ import {shape as shapeText} from '../../format/units.js';
 import type {ColorLevel} from '../color-level.js';
 import {channelStats, shortNumber} from '../render/channel-stats.js';
 import {channelGrid, planesOf, robustScale, type TileSize} from '../render/channel-grid.js';
-import {heatmapLines} from '../render/heatmap-lines.js';
+import {heatmapLines, type Plane} from '../render/heatmap-lines.js';
+import {diverging} from '../render/palette.js';
+import type {SlotSink} from './picture-lines.js';
+import type {LayerResult, Picture} from '../tour-session.js';
 import {signLegend} from '../render/palette.js';
 import {histogram, histogramBars} from '../render/histogram.js';
-import type {LayerResult} from '../tour-session.js';
+
+/** One map as an RGB picture at its own resolution, in the heatmaps' diverging colours. */
+function planePicture(plane: Plane, scale: number): Picture {
+	const data = new Uint8Array(plane.h * plane.w * 3);
+	for (let i = 0; i < plane.h * plane.w; i++) data.set(diverging(plane.data[plane.offset + i]! / (scale || 1)).map(Math.round), i * 3);
+	return {width: plane.w, height: plane.h, data};
+}
 
 /** A dim legend wrapped to the panel, so its end (the value at full colour) is never cut. */
 const wrapDim = (text: string, width: number) => wrapAnsi(chalk.dim(text), Math.max(20, width - 1), {hard: true}).split('\n');
@@ -28,7 +37,7 @@ export function shapeCheck(result: LayerResult): string {
 }
 
 /** A layer's result as lines: shape check, time and backend, statistics, histogram, per-channel stats, then every channel as a heatmap. */
-export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel, extra: readonly string[] = [], zoom?: number, tiles: TileSize = 'normal'): string[] {
+export function liveLines(result: LayerResult, backend: string, width: number, level: ColorLevel, extra: readonly string[] = [], zoom?: number, tiles: TileSize = 'normal', sink?: SlotSink): string[] {
 	const s = tensorStats(result.output);
 	const lines = [
 		`${chalk.bold(result.name)} output ${shapeCheck(result)}`,
@@ -55,7 +64,9 @@ export function liveLines(result: LayerResult, backend: string, width: number, l
 		const c = ((zoom % planes.length) + planes.length) % planes.length;
 		const scale = robustScale(result.output.data);
 		lines.push('', ...wrapDim(`channel #${c} of ${planes.length}, enlarged (z: all channels · [ ]: the channel before and after), ${signLegend(level, shortNumber(scale))}`, width));
-		lines.push(...heatmapLines(planes[c]!, Math.max(8, width - 1), scale, level));
+		const map = heatmapLines(planes[c]!, Math.max(8, width - 1), scale, level);
+		sink?.({line: lines.length, column: 0, cols: Math.max(8, width - 1), rows: map.length, picture: planePicture(planes[c]!, scale)});
+		lines.push(...map);
 		return lines;
 	}
 	const grid = channelGrid(result.output, width, level, 0, 256, tiles);

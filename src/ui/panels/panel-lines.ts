@@ -14,7 +14,7 @@ import {forwardLines} from './forward-lines.js';
 import {liveLines, shapeCheck} from './live-lines.js';
 import {oneOutputLines} from './one-output-lines.js';
 import {oneConvOutput} from '../../runner/one-output.js';
-import {pictureLines} from './picture-lines.js';
+import {pictureLines, shifted, type SlotSink} from './picture-lines.js';
 import {playLines} from './play-lines.js';
 import {playValues, type PlayValues} from '../../model/play-layer.js';
 import type {TileSize} from '../render/channel-grid.js';
@@ -61,6 +61,8 @@ type PanelInput = {
 	readonly mini?: boolean | undefined;
 	/** The play panel's layer as the learner changed it, if they did. */
 	readonly play?: {readonly values: PlayValues; readonly selected: number} | undefined;
+	/** Where the panel's pictures are, for a terminal that draws real images (absent: nobody asks). */
+	readonly sink?: SlotSink | undefined;
 	/** Feature-map tiles as the tour draws them, or big for a projector (demo --big). */
 	readonly tiles?: TileSize | undefined;
 };
@@ -75,15 +77,17 @@ function progressLines(run: RunState): string[] {
 	return run.layers.map((l) => `${l.name.padEnd(7)} ${shapeCheck(l)}  ${l.ms.toFixed(1)} ms`);
 }
 
-function live({lesson, run, session, sessionError, width, level, zoom, mini, tiles}: PanelInput): string[] {
+function live({lesson, run, session, sessionError, width, level, zoom, mini, tiles, sink}: PanelInput): string[] {
 	if (lesson.run === 'input') {
 		if (!session) return notReady(sessionError, width);
 		const p = session.picture;
-		return p ? [chalk.bold('the input, as the network sees it'), ...wrapAnsi(chalk.dim(p.label), Math.max(20, width - 1)).split('\n'), '', ...pictureLines([p], width, level)] : ['No picture of the input here.'];
+		if (!p) return ['No picture of the input here.'];
+		const head = [chalk.bold('the input, as the network sees it'), ...wrapAnsi(chalk.dim(p.label), Math.max(20, width - 1)).split('\n'), ''];
+		return [...head, ...pictureLines([{label: `${p.picture.width}×${p.picture.height} pixels`, picture: p.picture}], width, level, shifted(sink, head.length))];
 	}
 	if (lesson.run === 'augment') {
 		const pictures = session?.augmentations?.();
-		return pictures ? pictureLines(pictures, width, level) : ['The augmentation pictures are not available here.'];
+		return pictures ? pictureLines(pictures, width, level, sink) : ['The augmentation pictures are not available here.'];
 	}
 	if (!session) return notReady(sessionError, width);
 	if (lesson.run === 'train') {
@@ -112,7 +116,7 @@ function live({lesson, run, session, sessionError, width, level, zoom, mini, til
 	const top = run.top5 ? [chalk.bold(session.trained ? 'top 5' : 'top 5 (random weights)'), ...run.top5.map((c) => `  ${(c.probability * 100).toFixed(3).padStart(7)}%  ${c.label}`), ''] : [];
 	// The result comes first, where Enter left the eye; the ReLU lesson's curves move below it.
 	const curves = lesson.run === 'activations' ? ['', ...activationLines(width, level > 0)] : [];
-	return [...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session), zoom, tiles), ...curves, '', chalk.dim('layers run to get here:'), ...progressLines(run)];
+	return [...top, ...liveLines(last, backendText(session.backend), width, level, byHand(last, session), zoom, tiles, shifted(sink, top.length)), ...curves, '', chalk.dim('layers run to get here:'), ...progressLines(run)];
 }
 
 /** For a convolution that reads the image itself (conv1), its centre output of channel 0 redone by hand. */
@@ -130,8 +134,9 @@ function byHand(result: LayerResult, session: TourSession): string[] {
 
 /** The lines of a non-text panel for the current lesson; on the mini track, a line first saying whose layer it is. */
 export function panelLines(input: PanelInput): string[] {
-	const lines = lessonPanelLines(input);
-	if (!input.mini || input.lesson.run === 'train' || input.lesson.run === 'augment') return lines;
+	const banner = input.mini && input.lesson.run !== 'train' && input.lesson.run !== 'augment';
+	const lines = lessonPanelLines({...input, sink: shifted(input.sink, banner ? 1 : 0)});
+	if (!banner) return lines;
 	return [chalk.cyan(`mini track: the trained 28×28 digit network${input.lesson.layer ? `'s ${input.lesson.layer}` : ''}; the text teaches the original`), ...lines];
 }
 

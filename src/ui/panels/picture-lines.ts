@@ -2,11 +2,20 @@ import type {ColorLevel} from '../color-level.js';
 import {halfBlockLines, heatmapLines, resample} from '../render/heatmap-lines.js';
 import type {Picture} from '../tour-session.js';
 
+/** Where a panel drew a picture in half blocks, so a terminal that shows real images can draw it there at full resolution. */
+export type ImageSlot = {readonly line: number; readonly column: number; readonly cols: number; readonly rows: number; readonly picture: Picture};
+
+/** Receives a panel's image slots (line numbers counted in the lines the function returns). */
+export type SlotSink = (slot: ImageSlot) => void;
+
+/** The sink for a block that will sit `offset` lines down in its caller's lines. */
+export const shifted = (sink: SlotSink | undefined, offset: number): SlotSink | undefined => (sink ? (s) => sink({...s, line: s.line + offset}) : undefined);
+
 /**
  * Pictures side by side as half-block images (grey ramps below 256 colours), each with its label above: up to three a
  * row, each as wide as the panel allows (at most its own pixels, or 56 columns for a small one; at least 16).
  */
-export function pictureLines(pictures: readonly {label: string; picture: Picture}[], width: number, level: ColorLevel): string[] {
+export function pictureLines(pictures: readonly {label: string; picture: Picture}[], width: number, level: ColorLevel, sink?: SlotSink): string[] {
 	const native = Math.max(...pictures.map((p) => p.picture.width));
 	const tile = Math.max(16, Math.min(Math.max(native, 56), Math.floor((width + 1) / Math.min(3, pictures.length)) - 1));
 	const perRow = Math.max(1, Math.floor((width + 1) / (tile + 1)));
@@ -30,6 +39,7 @@ export function pictureLines(pictures: readonly {label: string; picture: Picture
 			return halfBlockLines((y, x) => [r![y * tile + x]!, g![y * tile + x]!, b![y * tile + x]!], rows, tile, level);
 		});
 		const height = Math.max(...tiles.map((t) => t.length));
+		for (const [j, p] of row.entries()) sink?.({line: lines.length, column: j * (tile + 1), cols: tile, rows: tiles[j]!.length, picture: p.picture});
 		for (let l = 0; l < height; l++) lines.push(tiles.map((t) => t[l] ?? ' '.repeat(tile)).join(' '));
 		lines.push('');
 	}

@@ -52,10 +52,10 @@ export type TourAppProps = {
 
 /** The footer's keys: only those that do something on this screen. */
 export function footerHint(inLesson: boolean, panels: readonly Panel[], tracks = false): string {
-	if (!inLesson) return '→/n begin  ↑↓ PgUp/Dn scroll  ? keys  q quit';
+	if (!inLesson) return '→/n begin  ↑↓ scroll  ? keys  q quit';
 	const run = panels.includes('live') ? '  Enter run' : '';
 	const tab = panels.length > 1 ? '  Tab panel' : '';
-	return `←→ lesson  ↑↓ PgUp/Dn scroll${run}${tab}${tracks ? '  m track' : ''}  ? keys  q quit`;
+	return `←→ lesson  ↑↓ scroll${run}${tab}${tracks ? '  m track' : ''}  ? keys  q quit`;
 }
 
 const panelNames: Record<Panel, string> = {lesson: 'lesson', derivation: 'derivation', live: 'live tensor', filters: 'filters', play: 'play'};
@@ -212,7 +212,13 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={minimumSize} />;
 	const title = state.help ? 'Keys' : lesson ? `${lesson.order}. ${lesson.title}` : 'AlexNet tour';
 	const position = `${state.index}/${lessons.length}`;
-	const panelLabel = lesson && panels.length > 1 ? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}` : '';
+	// Wide headers list every panel; narrow ones name the current one and its place in the Tab order.
+	const panelLabel =
+		lesson && panels.length > 1
+			? layout.wide
+				? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}`
+				: ` · [${panelNames[state.panel]}] ${panels.indexOf(state.panel) + 1}/${panels.length}`
+			: '';
 	// The header keeps the backend's name and device; the home screen says why auto chose it.
 	const backendShort = session ? (layout.wide ? backendText(session.backend) : session.backend.backend) : sessionError ? 'cannot run: see the panel' : 'choosing a backend…';
 	const score = state.score.asked > 0 ? ` · ${state.score.right}/${state.score.asked} right` : '';

@@ -1,3 +1,4 @@
+import {networks} from '../model/networks.js';
 import type {NetworkSummary} from '../model/analyze.js';
 import {evenPads, pairText, square, type FullLayer, type Pads, type Pair} from '../model/normalize.js';
 import {markdownTable, textTable, type Column} from '../format/table.js';
@@ -51,7 +52,9 @@ export function whereItLives(summary: NetworkSummary): string[] {
 	const heaviest = (key: 'params' | 'macs') => summary.layers.reduce((a, l) => (l[key] > a[key] ? l : a));
 	const convs = byOp('conv');
 	const fcs = byOp('fc');
-	const share = (label: string, ls: typeof convs, key: 'params' | 'macs', whole: number) => (ls.length === 0 ? [] : [`${label} ${span(ls)} ${int(sum(ls, key))} (${percent(sum(ls, key), whole)})`]);
+	// A lone layer named like its kind ("fc") is not named twice.
+	const share = (label: string, ls: typeof convs, key: 'params' | 'macs', whole: number) =>
+		ls.length === 0 ? [] : [`${[label, span(ls)].filter((t, i) => i === 0 || t !== label).join(' ')} ${int(sum(ls, key))} (${percent(sum(ls, key), whole)})`];
 	const topP = heaviest('params');
 	const topM = heaviest('macs');
 	return [
@@ -66,7 +69,8 @@ export function networkReport(summary: NetworkSummary, format: ReportFormat): st
 	if (format === 'json') {
 		return JSON.stringify(
 			{
-				variant: network.name,
+				// A built-in variant's name, or a user network's ("network": it is not a variant).
+				[network.name in networks ? 'variant' : 'network']: network.name,
 				input: network.input,
 				layers: summary.layers.map((l) => ({
 					name: l.spec.name,

@@ -63,6 +63,7 @@ export async function openTourSession(options: TourOptions, trained?: TrainedHer
 			for await (const e of runForward(setup.summary, setup.weights, backend, setup.input)) yield layerResult(e);
 		})(),
 	);
+	let masks = 0;
 	return {
 		summary: setup.summary,
 		backend: backendInfo(backend),
@@ -70,7 +71,8 @@ export async function openTourSession(options: TourOptions, trained?: TrainedHer
 		trained: !setup.random,
 		async *run(until, runOptions = {}) {
 			if (runOptions.train !== true) return yield* pass.results(until);
-			for await (const e of runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), dropout: createRandom(seed)})) yield layerResult(e);
+			// Each Enter draws a new mask (a new "thinned network"), the same sequence for the same seed.
+			for await (const e of runForward(setup.summary, setup.weights, backend, setup.input, {...(until ? {until} : {}), dropout: createRandom(seed + masks++)})) yield layerResult(e);
 		},
 		layerWeights: (layer) => setup.weights.get(layer)?.w,
 		layerBiases: (layer) => setup.weights.get(layer)?.b,

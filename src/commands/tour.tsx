@@ -2,7 +2,7 @@ import {render} from 'ink';
 import {loadTourLessons} from '../lessons/load-lessons.js';
 import {loadModel} from './forward-setup.js';
 import {applyColorLevel, colorLevel, type ColorLevel} from '../ui/color-level.js';
-import {chooseProtocol, guessProtocol, queryGraphics, type ImagesMode} from '../io/terminal-image.js';
+import {chooseProtocol, guessProtocol, imageSequence, kittyClear, queryGraphics, type ImageProtocol, type ImagesMode} from '../io/terminal-image.js';
 import type {TerminalImages} from '../ui/terminal-images.js';
 import {TourWithTracks} from '../ui/tour-tracks.js';
 import {enterFullScreen} from './full-screen.js';
@@ -24,7 +24,12 @@ export async function terminalImages(mode: ImagesMode = 'auto', level: ColorLeve
 	if (mode === 'never' || (mode === 'auto' && level < 2)) return undefined;
 	const caps = await queryGraphics(process.stdin, process.stdout);
 	const protocol = (caps && chooseProtocol(caps, process.env)) ?? (mode === 'always' ? guessProtocol(process.env) : undefined);
-	return protocol ? {protocol, ...(caps?.cell ? {cell: caps.cell} : {}), write: (sequence) => process.stdout.write(sequence)} : undefined;
+	return protocol ? imagesFor(protocol, caps?.cell, (sequence) => process.stdout.write(sequence)) : undefined;
+}
+
+/** The tour's image drawing for one protocol: the encoder at the terminal's cell size, kitty's clear, and the writer. */
+export function imagesFor(protocol: ImageProtocol, cell: {width: number; height: number} | undefined, write: (sequence: string) => void): TerminalImages {
+	return {encode: (picture, cols, rows) => imageSequence(protocol, picture, cols, rows, cell), clear: protocol === 'kitty' ? kittyClear : '', write};
 }
 
 /** What `alexnet-tour` prints when there is no terminal to draw in. */
@@ -55,9 +60,12 @@ export async function run(options: TourCommandOptions, extra: readonly string[] 
 	const tracks = tourTracks(options);
 	const restore = enterFullScreen();
 	try {
-		const app = render(<TourWithTracks tracks={tracks} lessons={lessons} level={level} initialIndex={lessons.findIndex((l) => l.order === start) + 1} {...(images ? {images} : {})} />, {
-			exitOnCtrlC: false,
-		});
+		const app = render(
+			<TourWithTracks tracks={tracks} lessons={lessons} level={level} initialIndex={lessons.findIndex((l) => l.order === start) + 1} {...(images ? {images} : {})} onQuit={(interrupted) => interrupted && (process.exitCode = 130)} />,
+			{
+				exitOnCtrlC: false,
+			},
+		);
 		await app.waitUntilExit();
 	} finally {
 		restore();

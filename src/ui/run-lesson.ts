@@ -2,6 +2,7 @@ import type {Lesson} from '../lessons/lesson.js';
 import {runPlan} from './panels/panel-lines.js';
 import type {LayerResult, TourSession} from './tour-session.js';
 import type {TourAction} from './use-tour-state.js';
+import {gatheredEvents} from './train/gathered-events.js';
 
 /**
  * Runs what a lesson's Enter asks for on the session, reporting each finished layer as it completes; resolves when done.
@@ -26,12 +27,12 @@ export async function runLesson(lesson: Lesson, session: TourSession, dispatch: 
 	}
 }
 
-/** The training lesson's run: every event of a short training run goes to the state, then `run-done`. */
+/** The training lesson's run: the run's events go to the state in groups (a redraw at most every 250 ms), then `run-done`. */
 async function runTraining(id: string, session: TourSession, dispatch: (action: TourAction) => void, signal: AbortSignal): Promise<void> {
 	if (!session.train) return;
 	dispatch({type: 'run-start', id});
 	try {
-		for await (const event of session.train(signal)) dispatch({type: 'run-train', id, event});
+		for await (const events of gatheredEvents(session.train(signal))) dispatch({type: 'run-train', id, events});
 		dispatch({type: 'run-done', id});
 	} catch (error) {
 		dispatch({type: 'run-error', id, error: error instanceof Error ? error.message : String(error)});

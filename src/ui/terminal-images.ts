@@ -1,10 +1,14 @@
-import {imageSequence, kittyClear, type ImageProtocol} from '../io/terminal-image.js';
 import type {ImageSlot} from './panels/picture-lines.js';
+import type {Picture} from './tour-session.js';
 
-/** How the tour draws real images: the protocol the terminal speaks, its cell size if it said, and where sequences go. */
+/**
+ * How the tour draws real images, handed in by the command (which knows the protocol the terminal speaks): the
+ * sequence that draws a picture over cols×rows cells at the cursor, the one that removes earlier images (empty when
+ * they go with the text), and where sequences are written.
+ */
 export type TerminalImages = {
-	readonly protocol: ImageProtocol;
-	readonly cell?: {readonly width: number; readonly height: number};
+	readonly encode: (picture: Picture, cols: number, rows: number) => string;
+	readonly clear: string;
 	readonly write: (sequence: string) => void;
 };
 
@@ -14,15 +18,15 @@ export type PlacedSlot = ImageSlot & {readonly row: number};
 const ESC = '\u001b';
 const cache = new WeakMap<object, Map<string, string>>();
 
-/** One sequence drawing every placed image (kitty's earlier ones removed first), the cursor saved and restored around it. */
+/** One sequence drawing every placed image (earlier ones removed first), the cursor saved and restored around each. */
 export function placedImages(images: TerminalImages, placed: readonly PlacedSlot[]): string {
-	let out = images.protocol === 'kitty' ? kittyClear : '';
+	let out = images.clear;
 	for (const slot of placed) {
 		// Encoding a picture is the costly part: each is encoded once per size.
-		const key = `${images.protocol}:${slot.cols}x${slot.rows}`;
+		const key = `${slot.cols}x${slot.rows}`;
 		const byPicture = cache.get(slot.picture) ?? new Map<string, string>();
 		cache.set(slot.picture, byPicture);
-		const sequence = byPicture.get(key) ?? imageSequence(images.protocol, slot.picture, slot.cols, slot.rows, images.cell);
+		const sequence = byPicture.get(key) ?? images.encode(slot.picture, slot.cols, slot.rows);
 		byPicture.set(key, sequence);
 		out += `${ESC}7${ESC}[${slot.row};${slot.column}H${sequence}${ESC}8`;
 	}

@@ -36,8 +36,8 @@ export type TourAppProps = {
 	readonly hint?: string;
 	/** Turns the keyboard off (the demo handles its own keys). */
 	readonly keys?: boolean;
-	/** Called once when the learner quits, just before the app exits. */
-	readonly onQuit?: () => void;
+	/** Called once when the learner quits, just before the app exits; `interrupted` when it was Ctrl-C. */
+	readonly onQuit?: (interrupted: boolean) => void;
 	/** The track this is (its label in the header; the mini track's panels say what they show), when the tour has more than one. */
 	readonly track?: {readonly name: 'main' | 'mini'; readonly label: string};
 	/** Feature-map tiles: big ones, fewer a row, for a projector (demo --big). */
@@ -93,7 +93,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	// biome-ignore lint/correctness/useExhaustiveDependencies: onQuit is called once, when quit is first set
 	useEffect(() => {
 		if (!state.quit) return;
-		onQuit?.();
+		onQuit?.(state.interrupted === true);
 		exit();
 	}, [state.quit, exit]);
 
@@ -142,6 +142,11 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 			if (!onTrack) return dispatch({type: 'notice', text: 'This tour has one track.'});
 			if (run?.status === 'running' && lesson?.run === 'train') return dispatch({type: 'notice', text: 'Training is running: m switches track once it ends (q stops it).'});
 			return onTrack(state.index);
+		}
+		// Side by side, the text's own stop already shows the first panel beside it: Tab skips that panel's stop.
+		if (command.type === 'panel' && command.panel === undefined && twoColumns && panels.length > 2) {
+			const stops = panels.filter((p) => p !== panels[1]);
+			return dispatch({type: 'panel', panel: stops[(stops.indexOf(state.panel) + 1) % stops.length]!});
 		}
 		if (command.type !== 'run') return dispatch(command);
 		// Predict before it shows: one Enter checks the answer, the next goes on (to the text after the last question).
@@ -214,11 +219,7 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const position = `${state.index}/${lessons.length}`;
 	// Wide headers list every panel; narrow ones name the current one and its place in the Tab order.
 	const panelLabel =
-		lesson && panels.length > 1
-			? layout.wide
-				? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}`
-				: ` · [${panelNames[state.panel]}] ${panels.indexOf(state.panel) + 1}/${panels.length}`
-			: '';
+		lesson && panels.length > 1 ? (layout.wide ? ` · ${panels.map((p) => (p === state.panel ? `[${panelNames[p]}]` : panelNames[p])).join(' ')}` : ` · [${panelNames[state.panel]}] ${panels.indexOf(state.panel) + 1}/${panels.length}`) : '';
 	// The header keeps the backend's name and device; the home screen says why auto chose it.
 	const backendShort = session ? (layout.wide ? backendText(session.backend) : session.backend.backend) : sessionError ? 'cannot run: see the panel' : 'choosing a backend…';
 	const score = state.score.asked > 0 ? ` · ${state.score.right}/${state.score.asked} right` : '';

@@ -35,7 +35,8 @@ export type KeyCommand = TourAction | {readonly type: 'run'} | {readonly type: '
  * bare character, so the characters count as the keys.
  */
 export function keyCommand(input: string, key: KeyInfo, page: number, max: number): KeyCommand {
-	if ((key.ctrl && input === 'c') || input === 'q') return {type: 'quit'};
+	if (key.ctrl && input === 'c') return {type: 'quit', interrupted: true};
+	if (input === 'q') return {type: 'quit'};
 	if (key.escape) return {type: 'escape'};
 	if (key.rightArrow || input === 'n') return {type: 'next'};
 	if (key.leftArrow || input === 'p') return {type: 'prev'};

@@ -27,6 +27,8 @@ export type TourState = {
 	readonly scroll: number;
 	readonly help: boolean;
 	readonly quit: boolean;
+	/** True when the quit was Ctrl-C (the command then exits 130, as an interrupted program does). */
+	readonly interrupted?: boolean;
 	readonly runs: Readonly<Record<string, RunState>>;
 	/** The one channel the live tensor shows enlarged to the whole panel (z toggles, [ and ] step), or undefined for the grid. */
 	readonly zoom?: number;
@@ -58,7 +60,7 @@ export type TourAction =
 	| {readonly type: 'help'}
 	| {readonly type: 'zoom'}
 	| {readonly type: 'channel'; readonly delta: number}
-	| {readonly type: 'quit'}
+	| {readonly type: 'quit'; readonly interrupted?: boolean}
 	| {readonly type: 'escape'; readonly running?: boolean}
 	| {readonly type: 'notice'; readonly text: string}
 	| {readonly type: 'ask'; readonly lesson: string; readonly at: number}
@@ -71,7 +73,7 @@ export type TourAction =
 	| {readonly type: 'forget-runs'}
 	| {readonly type: 'run-start'; readonly id: string}
 	| {readonly type: 'run-layer'; readonly id: string; readonly layer: LayerResult}
-	| {readonly type: 'run-train'; readonly id: string; readonly event: TrainEvent}
+	| {readonly type: 'run-train'; readonly id: string; readonly events: readonly TrainEvent[]}
 	| {readonly type: 'run-done'; readonly id: string; readonly top5?: readonly TopClass[]}
 	| {readonly type: 'run-error'; readonly id: string; readonly error: string};
 
@@ -153,7 +155,7 @@ export function tourReducer(previous: TourState, action: TourAction): TourState 
 			// The panel wraps the channel to the tensor's count; here it only moves, never below 0.
 			return state.zoom === undefined ? state : {...state, zoom: Math.max(0, state.zoom + action.delta)};
 		case 'quit':
-			return {...state, quit: true};
+			return {...state, quit: true, ...(action.interrupted ? {interrupted: true} : {})};
 		case 'escape':
 			return closeOrQuit(state, action.running === true);
 		case 'notice':
@@ -197,7 +199,7 @@ export function tourReducer(previous: TourState, action: TourAction): TourState 
 		case 'run-train': {
 			const run = state.runs[action.id];
 			if (!run) return state;
-			const training = trainReducer(run.training ?? initialTrainState, action.event);
+			const training = action.events.reduce(trainReducer, run.training ?? initialTrainState);
 			return {...state, runs: {...state.runs, [action.id]: {...run, training}}};
 		}
 		case 'run-done': {

@@ -87,7 +87,7 @@ test('the text report names the digit, lists the top-5 as digits and says whethe
 test('random weights: digit 0 by default, and every screen says the predictions mean nothing', async () => {
 	const doc = await forwardJson({});
 	assert.equal(doc.digit, {index: 0, label: trueLabel(0)});
-	assert.match(doc.weights, /^random weights \(He init, seed \d+\), not trained yet: `alexnet-tour train --save FILE` makes trained ones$/);
+	assert.match(doc.weights, /^random weights \(He init, seed \d+\), not trained: --weights shipped loads the trained ones that ship, `alexnet-tour train --save FILE` makes your own$/);
 	const out = await captureStdout(() => run({variant: 'mini', backend: 'fast'}));
 	assert.match(out, 'top-5 digits (random weights: these predictions mean nothing yet):');
 	assert.match(out, /test digit #0: .*\(meaningless: the weights are random\)/);

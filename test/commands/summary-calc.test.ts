@@ -2,6 +2,9 @@ import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {caffeFixturesDir, haveCaffeFixtures} from '../helpers/caffe-fixtures.js';
 import {runCli} from '../helpers/run-cli.js';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 test('summary --json is one document with the published totals', () => {
 	const r = runCli(['summary', '--json']);
@@ -17,6 +20,19 @@ test('summary --json is one document with the published totals', () => {
 test('summary --variant torchvision --json', () => {
 	const doc = JSON.parse(runCli(['summary', '--variant', 'torchvision', '--json']).stdout);
 	assert.equal([doc.variant, doc.totals.params, doc.totals.macs], ['torchvision', 61100840, 714188480]);
+});
+
+test("a user's network is a network, not a variant, and a lone layer named fc is not named twice", () => {
+	const dir = mkdtempSync(join(tmpdir(), 'fc-'));
+	const file = join(dir, 'fc.json');
+	writeFileSync(file, JSON.stringify({input: [4, 4, 1], layers: [{name: 'fc', op: 'fc', units: 10}]}));
+	const json = runCli(['calc', file, '--json']);
+	assert.is(json.code, 0, json.stderr);
+	const doc = JSON.parse(json.stdout);
+	assert.is(doc.network, 'fc');
+	assert.is(doc.variant, undefined);
+	const text = runCli(['calc', file]);
+	assert.match(text.stdout, /Parameters: fc 170 \(100\.0%\)/);
 });
 
 test('summary prints the table, totals and where parameters and compute live', () => {

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import {PNG} from 'pngjs';
 import {chooseProtocol, guessProtocol, imageSequence, kittyClear, parseGraphicsReply} from '../../src/io/terminal-image.js';
 import {placedImages} from '../../src/ui/terminal-images.js';
+import {imagesFor} from '../../src/commands/tour.js';
 
 const ESC = '\u001b';
 // A 2×2 picture: red, green / blue, white.
@@ -60,11 +61,21 @@ test('the sixel sequence (the sixel library): raster attributes of the cells in 
 });
 
 test('placed images: kitty clears its earlier ones, each picture goes to its row and column with the cursor saved around it', () => {
-	const out = placedImages({protocol: 'kitty', write: () => {}}, [{line: 0, row: 5, column: 9, cols: 4, rows: 2, picture}]);
+	const out = placedImages(
+		imagesFor('kitty', undefined, () => {}),
+		[{line: 0, row: 5, column: 9, cols: 4, rows: 2, picture}],
+	);
 	assert.ok(out.startsWith(kittyClear));
 	assert.match(out, `${ESC}7${ESC}[5;9H${ESC}_Ga=T`);
 	assert.ok(out.endsWith(`${ESC}8`));
-	assert.is(placedImages({protocol: 'iterm2', write: () => {}}, []), '');
+	assert.is(
+		placedImages(
+			imagesFor('iterm2', undefined, () => {}),
+			[],
+		),
+		'',
+		'iTerm2 images go with the text: nothing to clear',
+	);
 });
 
 test.run();

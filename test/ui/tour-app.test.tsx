@@ -3,6 +3,7 @@ import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {loadTourLessons} from '../../src/lessons/load-lessons.js';
 import {TourApp} from '../../src/ui/tour-app.js';
+import {imagesFor} from '../../src/commands/tour.js';
 import {fakeSession, keys, settle} from './fake-session.js';
 
 const lessons = loadTourLessons();
@@ -462,7 +463,7 @@ test('the play panel: + and − change the selected hyperparameter, , and . choo
 test('with a terminal that draws images, the input picture is drawn as a real image over its half blocks, and z draws the enlarged channel', async () => {
 	const written: string[] = [];
 	const session = {...fakeSession(), picture: {label: 'the sample', picture: {width: 4, height: 4, data: new Uint8Array(48).fill(200)}}};
-	const app = render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={{columns: 100, rows: 40}} initialIndex={2} ask={false} images={{protocol: 'kitty', write: (s) => written.push(s)}} />);
+	const app = render(<TourApp lessons={lessons} openSession={async () => session} level={0} size={{columns: 100, rows: 40}} initialIndex={2} ask={false} images={imagesFor('kitty', undefined, (s) => written.push(s))} />);
 	await settle();
 	app.stdin.write(keys.tab);
 	app.stdin.write(keys.tab);

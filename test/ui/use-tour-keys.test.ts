@@ -23,7 +23,7 @@ const cases: [string, string, KeyInfo, unknown][] = [
 	['a bare carriage return', '\r', {}, {type: 'run'}],
 	['Home', '', {home: true}, {type: 'goto', index: 0}],
 	['End', '', {end: true}, {type: 'goto', index: Number.MAX_SAFE_INTEGER}],
-	['Ctrl-C', 'c', {ctrl: true}, {type: 'quit'}],
+	['Ctrl-C', 'c', {ctrl: true}, {type: 'quit', interrupted: true}],
 	['x does nothing', 'x', {}, undefined],
 ];
 

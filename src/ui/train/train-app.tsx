@@ -2,18 +2,20 @@ import {render, Text, useApp, useInput, useStdin} from 'ink';
 import {useEffect, useReducer} from 'react';
 import type {TrainEvent} from '../../runner/train.js';
 import {trainLines} from '../panels/train-lines.js';
-import {initialTrainState, trainReducer} from './train-state.js';
+import {initialTrainState, trainReducer, type TrainState} from './train-state.js';
+import {gatheredEvents} from './gathered-events.js';
 
 /** The live training screen: consumes the runner's events, draws them, and turns Ctrl-C or q into a stop request. */
 export function TrainApp({events, onStop, width}: {events: AsyncIterable<TrainEvent>; onStop: () => void; width: number}) {
-	const [state, dispatch] = useReducer(trainReducer, initialTrainState);
+	// Events arrive in groups (a redraw at most every 250 ms); each is folded in turn.
+	const [state, dispatch] = useReducer((s: TrainState, events: readonly (TrainEvent | {type: 'stopping'})[]) => events.reduce(trainReducer, s), initialTrainState);
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	useEffect(() => {
 		let live = true;
 		void (async () => {
 			try {
-				for await (const event of events) if (live) dispatch(event);
+				for await (const group of gatheredEvents(events)) if (live) dispatch(group);
 			} catch (error) {
 				exit(error as Error);
 			}
@@ -29,7 +31,7 @@ export function TrainApp({events, onStop, width}: {events: AsyncIterable<TrainEv
 	useInput(
 		(input, key) => {
 			if ((key.ctrl && input === 'c') || input === 'q') {
-				dispatch({type: 'stopping'});
+				dispatch([{type: 'stopping'}]);
 				onStop();
 			}
 		},

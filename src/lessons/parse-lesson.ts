@@ -19,10 +19,10 @@ export type LessonSource = {
 	readonly bodyLine: number;
 };
 
-/** The predictions a lesson can ask for: quiz kinds of its layer, and `grey` (conv1's parameters for a one-channel input). */
-export type AskKind = 'output' | 'params' | 'macs' | 'rf' | 'loss' | 'grey';
+/** The predictions a lesson can ask for: quiz kinds of its layer, `grey` (conv1's parameters for a one-channel input), `zeros` (a ReLU's share of zeros, measured). */
+export type AskKind = 'output' | 'params' | 'macs' | 'rf' | 'loss' | 'grey' | 'zeros';
 
-const askKinds: readonly AskKind[] = ['output', 'params', 'macs', 'rf', 'loss', 'grey'];
+const askKinds: readonly AskKind[] = ['output', 'params', 'macs', 'rf', 'loss', 'grey', 'zeros'];
 
 const runs: readonly LessonRun[] = ['none', 'input', 'layer', 'forward', 'dropout', 'augment', 'activations', 'train'];
 

@@ -19,6 +19,8 @@ export type Question = {
 	readonly tolerance: number;
 	/** The derivation: formula, numbers, result (and what rounding dropped, where it did). */
 	readonly explanation: string;
+	/** True when the answer is measured on the live tensor (the share of zeros after a ReLU), not computed from the model: `answer` is then 0 until it is. */
+	readonly measured?: boolean;
 };
 
 const pair = (p: readonly [number, number]) => (p[0] === p[1] ? String(p[0]) : `${p[0]}×${p[1]}`);
@@ -103,8 +105,11 @@ export function isRight(q: Question, given: number): boolean {
 	return Math.abs(given - q.answer) <= q.tolerance;
 }
 
-/** What a lesson can ask about its layer: the quiz's kinds, and `grey`, the first conv layer's parameters for a one-channel input. */
-export type LessonAsk = QuestionKind | 'grey';
+/**
+ * What a lesson can ask about its layer: the quiz's kinds; `grey`, the first conv layer's parameters for a one-channel
+ * input; `zeros`, the share of a ReLU's outputs that are zero, measured on the run.
+ */
+export type LessonAsk = QuestionKind | 'grey' | 'zeros';
 
 /**
  * The questions a lesson asks before it shows its layer, in the order asked, each computed from the network (never
@@ -118,6 +123,20 @@ export function lessonQuestions(summary: NetworkSummary, layer: string, kinds: r
 		if (kind === 'grey') {
 			const grey = greyQuestion(summary, layer);
 			if (grey) out.push(grey);
+			continue;
+		}
+		if (kind === 'zeros') {
+			const facts = summary.layers.find((l) => l.layer.name === layer);
+			if (facts?.layer.op !== 'relu') continue;
+			out.push({
+				layer,
+				kind: 'output',
+				question: `${layer} (ReLU) passes positive values and sets the rest to zero. What share of its ${formatNumber(facts.activations)} outputs will be exactly zero, in percent (within 10 points)?`,
+				answer: 0,
+				tolerance: 10,
+				explanation: 'max(0, x) is zero wherever x ≤ 0; with inputs spread around zero, as random weights leave them, that is about half.',
+				measured: true,
+			});
 			continue;
 		}
 		const q = pool.find((p) => p.layer === layer && p.kind === kind);

@@ -11,7 +11,8 @@ import {helpLines, homeLines} from './panels/home-lines.js';
 import {lessonPanels, panelLines} from './panels/panel-lines.js';
 import {runLesson} from './run-lesson.js';
 import {minimumSize, tourLayout} from './tour-layout.js';
-import type {TourSession} from './tour-session.js';
+import type {LayerResult, TourSession} from './tour-session.js';
+import {tensorStats} from '../runner/stats.js';
 import {answerKey, keyCommand, playCommand, type PlayCommand} from './use-tour-keys.js';
 import {playValues} from '../model/play-layer.js';
 import {findLayer} from '../model/analyze.js';
@@ -49,6 +50,13 @@ export type TourAppProps = {
 	/** Switches to the other track at this screen (the m key); without it m says there is none. */
 	readonly onTrack?: (index: number) => void;
 };
+
+/** The share of zeros, in percent, of a layer's output in the session's pass. */
+async function zeroShare(session: TourSession, layer: string): Promise<number> {
+	let last: LayerResult | undefined;
+	for await (const l of session.run(layer)) last = l;
+	return last ? tensorStats(last.output).zeros * 100 : Number.NaN;
+}
 
 /** The footer's keys: only those that do something on this screen. */
 export function footerHint(inLesson: boolean, panels: readonly Panel[], tracks = false): string {
@@ -150,7 +158,13 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 		}
 		if (command.type !== 'run') return dispatch(command);
 		// Predict before it shows: one Enter checks the answer, the next goes on (to the text after the last question).
-		if (asking) return dispatch(asking.result ? {type: 'next-question', count: questions.length} : {type: 'answer', expected: questions[asking.at]!});
+		if (asking) {
+			if (asking.result) return dispatch({type: 'next-question', count: questions.length});
+			const q = questions[asking.at]!;
+			// A measured answer (ReLU's zeros) comes from the live tensor: the pass the tour started has it, or soon will.
+			if (q.measured && session) return dispatch({type: 'answer', expected: {answer: await zeroShare(session, q.layer), tolerance: q.tolerance, measured: true}});
+			return dispatch({type: 'answer', expected: q});
+		}
 		if (!lesson) return dispatch({type: 'notice', text: 'Press → or n to begin the first lesson.'});
 		if (!panels.includes('live')) return dispatch({type: 'notice', text: 'Nothing runs in this lesson: → or n for the next one.'});
 		if (run?.status === 'running') return dispatch({type: 'notice', text: 'Still running: the results appear as each layer completes.'});

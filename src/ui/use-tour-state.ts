@@ -45,10 +45,10 @@ export type TourState = {
 };
 
 /** A question on screen: `result` is undefined while the learner types, then right, wrong, or shown (revealed unanswered). */
-export type Asking = {readonly lesson: string; readonly at: number; readonly typed: string; readonly result?: 'right' | 'wrong' | 'shown'};
+export type Asking = {readonly lesson: string; readonly at: number; readonly typed: string; readonly result?: 'right' | 'wrong' | 'shown'; readonly measured?: number};
 
 /** What a check needs of the question: the model's answer and how close counts. */
-export type Expected = {readonly answer: number; readonly tolerance: number};
+export type Expected = {readonly answer: number; readonly tolerance: number; readonly measured?: boolean};
 
 /** Everything that changes the tour's state; key presses, the runner and the demo player send these. */
 export type TourAction =
@@ -97,11 +97,12 @@ const moveTo = (state: TourState, index: number): TourState => {
 function check(state: TourState, expected: Expected): TourState {
 	const asking = state.asking;
 	if (!asking || asking.result) return state;
-	if (asking.typed.trim() === '') return {...state, asking: {...asking, result: 'shown'}};
+	const measured = expected.measured ? {measured: expected.answer} : {};
+	if (asking.typed.trim() === '') return {...state, asking: {...asking, ...measured, result: 'shown'}};
 	const given = parseAnswer(asking.typed);
 	if (given === undefined) return {...state, notice: `"${asking.typed}" is not a number: type digits (commas are fine), Enter to check, Esc to skip.`};
 	const right = Math.abs(given - expected.answer) <= expected.tolerance;
-	return {...state, asking: {...asking, result: right ? 'right' : 'wrong'}, score: {right: state.score.right + (right ? 1 : 0), asked: state.score.asked + 1}};
+	return {...state, asking: {...asking, ...measured, result: right ? 'right' : 'wrong'}, score: {right: state.score.right + (right ? 1 : 0), asked: state.score.asked + 1}};
 }
 
 function closeQuestions(state: TourState, done: number): TourState {

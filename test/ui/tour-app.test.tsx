@@ -384,7 +384,7 @@ test('conv1 opens on its predictions: a wrong answer shows the derivation, a rig
 	app.stdin.write('34,944');
 	app.stdin.write(keys.enter);
 	await settle();
-	assert.match(app.lastFrame()!, '✓ right: 34,944');
+	assert.match(app.lastFrame()!, '✓ right: the model says 34,944');
 	assert.match(frameLines(app.lastFrame())[0]!, '1/2 right');
 	app.stdin.write(keys.enter);
 	await settle();
@@ -400,6 +400,18 @@ test('conv1 opens on its predictions: a wrong answer shows the derivation, a rig
 	app.stdin.write(keys.enter);
 	await settle(6);
 	assert.match(app.lastFrame()!, 'conv1 output 55×55×96');
+	app.unmount();
+});
+
+test("relu1's prediction is checked against the live tensor's share of zeros", async () => {
+	const app = start({index: 4, ask: true, size: {columns: 100, rows: 40}});
+	await settle(6);
+	assert.match(app.lastFrame()!, 'What share of its 290,400 outputs');
+	app.stdin.write('10');
+	app.stdin.write(keys.enter);
+	await settle(8);
+	// The fake pattern sin(0.37·i)·((i mod 7) − 3) is zero where i mod 7 = 3 or sin is 0, and ReLU's fake output is the same pattern.
+	assert.match(app.lastFrame()!, /✗ you said 10; the live tensor holds 14\.3%|✓ right: the live tensor holds 14\.3%/);
 	app.unmount();
 });
 

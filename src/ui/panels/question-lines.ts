@@ -15,10 +15,13 @@ export function questionLines(question: Question, asking: Asking, count: number,
 		lines.push(`your answer: ${chalk.bold(asking.typed)}${chalk.inverse(' ')}`, '', ...wrap(chalk.dim('Type a number and press Enter to check; Enter with nothing typed shows the answer; Esc skips the questions.')));
 	} else {
 		const given = asking.typed.trim();
-		if (asking.result === 'right') lines.push(chalk.green(`✓ right: ${shown(question)}`));
-		else if (asking.result === 'wrong') lines.push(chalk.red(`✗ you said ${given}; the model says ${shown(question)}`));
-		else lines.push(`the answer: ${chalk.bold(shown(question))}`);
-		lines.push('', chalk.dim('how it is computed'), ...question.explanation.split('\n').flatMap(wrap), '');
+		// A measured answer is what the live tensor holds; the others are the model's figures.
+		const answer = asking.measured !== undefined ? `${asking.measured.toFixed(1)}%` : shown(question);
+		const source = asking.measured !== undefined ? 'the live tensor holds' : 'the model says';
+		if (asking.result === 'right') lines.push(chalk.green(`✓ right: ${source} ${answer}`));
+		else if (asking.result === 'wrong') lines.push(chalk.red(`✗ you said ${given}; ${source} ${answer}`));
+		else lines.push(`the answer: ${chalk.bold(answer)}${asking.measured !== undefined ? ' (measured on the live tensor)' : ''}`);
+		lines.push('', chalk.dim(asking.measured !== undefined ? 'why' : 'how it is computed'), ...question.explanation.split('\n').flatMap(wrap), '');
 		lines.push(chalk.dim(asking.at + 1 < count ? 'Enter: the next question.' : 'Enter: now run it and see.'));
 	}
 	if (score.asked > 0) lines.push('', chalk.dim(`score so far: ${score.right} of ${score.asked} right`));

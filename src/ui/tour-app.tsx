@@ -60,7 +60,7 @@ async function zeroShare(session: TourSession, layer: string): Promise<number> {
 
 /** The footer's keys: only those that do something on this screen. */
 export function footerHint(inLesson: boolean, panels: readonly Panel[], tracks = false): string {
-	if (!inLesson) return '→/n begin  ↑↓ scroll  ? keys  q quit';
+	if (!inLesson) return `→/n begin  ↑↓ scroll${tracks ? '  m track' : ''}  ? keys  q quit`;
 	const run = panels.includes('live') ? '  Enter run' : '';
 	const tab = panels.length > 1 ? '  Tab panel' : '';
 	return `←→ lesson  ↑↓ scroll${run}${tab}${tracks ? '  m track' : ''}  ? keys  q quit`;

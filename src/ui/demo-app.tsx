@@ -118,6 +118,8 @@ export function DemoApp({lessons, openSession, level, stepSeconds, loop, from, k
 	const hint = `demo · ${countdown} · ${keysHint}${loop ? ' · looping' : ''}`;
 	return (
 		<TourApp
+			// Each round of --loop starts the tour afresh: its questions are asked again, its runs run again.
+			key={state.loops}
 			lessons={lessons}
 			openSession={openSession}
 			level={level}

@@ -46,10 +46,23 @@ export function initWeights(summary: NetworkSummary, options: InitOptions = {}):
 		if (!shapes) continue;
 		const [, ...fanShape] = shapes.w;
 		const std = init === 'he' ? Math.sqrt(2 / sizeOf(fanShape)) : paperStd;
-		const w = new Float32Array(sizeOf(shapes.w));
-		fillNormal(w, std, random.int(2 ** 32));
+		// Each layer's seed is drawn now, in order, so the values never depend on which layer is asked for first; the
+		// values themselves are drawn on first use, so a pass can run conv1 before fc6's 38 M weights exist.
+		const seed = random.int(2 ** 32);
+		const shape = shapes.w;
+		let w: Tensor | undefined;
 		const biasValue = init === 'paper' && paperBiasOne.has(facts.spec.name) && facts.biases > 0 ? 1 : 0;
-		weights.set(facts.spec.name, {w: tensor(shapes.w, w), b: tensor(shapes.b, new Float32Array(shapes.b[0]!).fill(biasValue))});
+		weights.set(facts.spec.name, {
+			get w() {
+				if (!w) {
+					const data = new Float32Array(sizeOf(shape));
+					fillNormal(data, std, seed);
+					w = tensor(shape, data);
+				}
+				return w;
+			},
+			b: tensor(shapes.b, new Float32Array(shapes.b[0]!).fill(biasValue)),
+		});
 	}
 	return weights;
 }

@@ -73,4 +73,15 @@ test('random weights always say they are not a trained model', () => {
 	assert.is(describeInit('paper', 3), 'random weights (paper §5 init, N(0, 0.01), seed 3), not a trained ImageNet model');
 });
 
+test('random weights are drawn on first use, the same whichever layer is asked for first', () => {
+	const mini = analyzeNetwork(networks.mini);
+	const inOrder = initWeights(mini, {seed: 5});
+	const firstConv1 = [...inOrder.get('conv1')!.w.data];
+	const backwards = initWeights(mini, {seed: 5});
+	const fc8 = [...backwards.get('fc8')!.w.data];
+	assert.equal([...backwards.get('conv1')!.w.data], firstConv1);
+	assert.equal([...inOrder.get('fc8')!.w.data], fc8);
+	assert.is(inOrder.get('conv1')!.w, inOrder.get('conv1')!.w, 'drawn once, then kept');
+});
+
 test.run();

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import wrapAnsi from 'wrap-ansi';
+import {wrapLines} from './wrap-lines.js';
 import type {Tensor} from '../../tensor/tensor.js';
 import {shape as shapeText} from '../../format/units.js';
 import type {ColorLevel} from '../color-level.js';
@@ -16,6 +16,5 @@ export function filtersLines(layer: string, weights: Tensor, width: number, leve
 	// Each weight as large as leaves about six filters a row (a 5×5 filter of the mini net is otherwise a speck).
 	const pixelSize = Math.max(1, Math.min(4, Math.floor((width + 1) / (6 * (k + 1)))));
 	const {lines} = rgbTileLines(weights, width, level, 0, Infinity, pixelSize);
-	const wrap = (text: string) => wrapAnsi(text, Math.max(20, width - 1), {hard: true}).split('\n');
-	return [...wrap(`${chalk.bold(layer)}: ${cout} filters of ${shapeText([k, k, cin])}, ${what}`), ...wrap(trained ? chalk.green(`trained: ${weightsNote}`) : chalk.yellow(weightsNote)), '', ...lines];
+	return [...wrapLines(`${chalk.bold(layer)}: ${cout} filters of ${shapeText([k, k, cin])}, ${what}`, width), ...wrapLines(trained ? chalk.green(`trained: ${weightsNote}`) : chalk.yellow(weightsNote), width), '', ...lines];
 }

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import wrapAnsi from 'wrap-ansi';
+import {wrapLines} from './wrap-lines.js';
 import type {RunState} from '../use-tour-state.js';
 import {shapeParts} from './live-lines.js';
 
@@ -23,7 +23,7 @@ export function forwardLines(run: RunState, backend: string, {weights, trained, 
 			const top = run.top5[0];
 			if (truth && top) lines.push(top.label === truth ? chalk.green(`the top guess is the true label, ${truth} ✓`) : chalk.red(`the top guess is not the true label, ${truth} ✗`));
 		}
-		lines.push('', ...wrapAnsi(trained ? chalk.green(weights) : chalk.yellow(weights), Math.max(20, width - 1), {hard: true}).split('\n'));
+		lines.push('', ...wrapLines(trained ? chalk.green(weights) : chalk.yellow(weights), width));
 	}
 	return lines;
 }

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import wrapAnsi from 'wrap-ansi';
+import {wrapLines} from './wrap-lines.js';
 import {tensorStats} from '../../runner/stats.js';
 import {screenShape} from '../../tensor/layout.js';
 import {shape as shapeText} from '../../format/units.js';
@@ -21,7 +21,7 @@ function planePicture(plane: Plane, scale: number): Picture {
 }
 
 /** A dim legend wrapped to the panel, so its end (the value at full colour) is never cut. */
-const wrapDim = (text: string, width: number) => wrapAnsi(chalk.dim(text), Math.max(20, width - 1), {hard: true}).split('\n');
+const wrapDim = (text: string, width: number) => wrapLines(chalk.dim(text), width);
 
 /** The shape a kernel produced and the derived one, as screen text, and whether they are equal. */
 export function shapeParts(result: LayerResult): {produced: string; derived: string; ok: boolean} {

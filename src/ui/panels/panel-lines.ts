@@ -1,6 +1,6 @@
 import {backendText} from '../../runner/backend-info.js';
 import chalk from 'chalk';
-import wrapAnsi from 'wrap-ansi';
+import {wrapLines} from './wrap-lines.js';
 import {findLayer} from '../../model/analyze.js';
 import type {Lesson} from '../../lessons/lesson.js';
 import type {ColorLevel} from '../color-level.js';
@@ -70,7 +70,7 @@ type PanelInput = {
 /** While the session opens, or why it could not: the whole reason, wrapped to the panel (it names the file and the fix). */
 function notReady(sessionError: string | undefined, width: number): string[] {
 	if (sessionError === undefined) return ['Choosing a backend…'];
-	return wrapAnsi(chalk.red(`Nothing can run: ${sessionError}`), Math.max(20, width - 1), {hard: true}).split('\n');
+	return wrapLines(chalk.red(`Nothing can run: ${sessionError}`), width);
 }
 
 function progressLines(run: RunState): string[] {
@@ -82,7 +82,7 @@ function live({lesson, run, session, sessionError, width, level, zoom, mini, til
 		if (!session) return notReady(sessionError, width);
 		const p = session.picture;
 		if (!p) return ['No picture of the input here.'];
-		const head = [chalk.bold('the input, as the network sees it'), ...wrapAnsi(chalk.dim(p.label), Math.max(20, width - 1)).split('\n'), ''];
+		const head = [chalk.bold('the input, as the network sees it'), ...wrapLines(chalk.dim(p.label), width, false), ''];
 		return [...head, ...pictureLines([{label: `${p.picture.width}×${p.picture.height} pixels`, picture: p.picture}], width, level, shifted(sink, head.length))];
 	}
 	if (lesson.run === 'augment') {
@@ -93,7 +93,7 @@ function live({lesson, run, session, sessionError, width, level, zoom, mini, til
 	if (lesson.run === 'train') {
 		const full = ['The same run with a confusion matrix and the digits it got wrong, and its flags:', chalk.bold('  alexnet-tour train --help')];
 		if (!session.train) return full;
-		if (!run) return [...wrapAnsi(`Press ${chalk.bold('Enter')} to train a mini AlexNet on real handwritten digits, here and now (a little over a minute on two cores).`, Math.max(20, width - 1)).split('\n'), '', ...full];
+		if (!run) return [...wrapLines(`Press ${chalk.bold('Enter')} to train a mini AlexNet on real handwritten digits, here and now (a little over a minute on two cores).`, width, false), '', ...full];
 		if (run.status === 'error') return [chalk.red(`Training failed: ${run.error}`)];
 		if (!run.training) return ['Loading the digits and the backend…'];
 		const watching = run.status === 'running' ? ['', chalk.dim('Tab or ← stops watching; the run goes on until it ends.')] : [];

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import wrapAnsi from 'wrap-ansi';
+import {wrapLines} from './wrap-lines.js';
 import {formatNumber} from '../../model/formulas.js';
 import {playFacts, playKeys, playNames, type PlayValues} from '../../model/play-layer.js';
 import {windowRow} from '../../model/window-row.js';
@@ -22,7 +22,7 @@ export function playLines(name: string, values: PlayValues, original: PlayValues
 	lines.push('');
 	const result = playFacts(name, values);
 	if ('error' in result) {
-		lines.push(...wrapAnsi(chalk.red(`impossible: ${result.error}`), Math.max(20, width - 1), {hard: true}).split('\n'));
+		lines.push(...wrapLines(chalk.red(`impossible: ${result.error}`), width));
 		return lines;
 	}
 	const f = result.facts;

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import wrapAnsi from 'wrap-ansi';
+import {wrapLines} from './wrap-lines.js';
 import {formatNumber} from '../../model/formulas.js';
 import type {Question} from '../../model/quiz.js';
 import type {Asking, TourState} from '../use-tour-state.js';
@@ -9,7 +9,7 @@ const shown = (q: Question) => (q.tolerance > 0 ? q.answer.toFixed(2) : formatNu
 
 /** The question a lesson asks before it shows its layer: the text, what is typed, then right or wrong with the derivation. */
 export function questionLines(question: Question, asking: Asking, count: number, score: TourState['score'], width: number): string[] {
-	const wrap = (text: string) => wrapAnsi(text, Math.max(20, width - 1), {hard: true}).split('\n');
+	const wrap = (text: string) => wrapLines(text, width);
 	const lines = [chalk.bold(`Predict before it runs (question ${asking.at + 1} of ${count})`), '', ...wrap(question.question), ''];
 	if (!asking.result) {
 		lines.push(`your answer: ${chalk.bold(asking.typed)}${chalk.inverse(' ')}`, '', ...wrap(chalk.dim('Type a number and press Enter to check; Enter with nothing typed shows the answer; Esc skips the questions.')));

@@ -31,7 +31,7 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
 	'backends/gpujs': ['errors', 'tensor', 'model', 'backends'],
 	data: ['errors', 'tensor', 'io', 'format'],
 	runner: ['errors', 'tensor', 'model', 'io', 'data', 'format', 'backends'],
-	lessons: ['errors', 'model', 'format'],
+	lessons: ['errors', 'model', 'io', 'format'],
 	ui: ['errors', 'tensor', 'model', 'runner', 'lessons', 'data', 'format'],
 	commands: ['*'],
 	cli: ['*'],

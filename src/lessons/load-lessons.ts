@@ -1,6 +1,6 @@
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {readdirSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {packageFile} from '../io/package-file.js';
 import {resolveLesson, type Lesson} from './lesson.js';
 import {lessonName, parseLesson, type LessonSource} from './parse-lesson.js';
 import {LessonError} from '../errors.js';
@@ -8,18 +8,9 @@ import type {Network} from '../model/layer-spec.js';
 import {networks} from '../model/networks.js';
 import {createTokenValues} from './token-values.js';
 
-/**
- * The package's lessons/ folder, found by walking up from this file: the bundle (dist/cli.js) and the
- * sources (src/lessons/load-lessons.ts) sit at different depths below the package root.
- */
+/** The package's lessons/ folder (above the bundle, dist/cli.js, or the sources, src/lessons/load-lessons.ts). */
 export function lessonsDir(from = import.meta.url): string {
-	let dir = dirname(fileURLToPath(from));
-	for (let i = 0; i < 4; i++) {
-		const candidate = join(dir, 'lessons');
-		if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-		dir = dirname(dir);
-	}
-	throw new Error(`lessons/ not found above ${fileURLToPath(from)}`);
+	return packageFile('lessons', from);
 }
 
 /** Reads and parses every `NN-id.md` in the folder, in order (the file-reading edge of the lessons module). */

@@ -3,10 +3,10 @@ import {UsageError} from '../errors.js';
 import {createBackend} from '../backends/select.js';
 import type {BackendName} from '../backends/backend.js';
 import type {Canvas} from '../data/digit-canvas.js';
-import {loadMnist, mnistMeanPixel} from '../data/mnist.js';
+import {loadMnist} from '../data/mnist.js';
+import {digitBatch} from '../runner/evaluate.js';
 import {forwardTo} from '../runner/forward.js';
 import {createRandom} from '../tensor/random.js';
-import {tensor} from '../tensor/tensor.js';
 import {applyColorLevel, colorLevel} from '../ui/color-level.js';
 import {DrawApp} from '../ui/draw/draw-app.js';
 import {enterFullScreen} from './full-screen.js';
@@ -27,15 +27,14 @@ export async function run(options: DrawOptions): Promise<void> {
 	const backend = await createBackend(options.backend ?? 'fast', {threads: 1});
 	const test = loadMnist({train: 1, test: 10000}).test;
 	const random = createRandom(options.seed ?? Date.now() % 2 ** 32);
+	const pixels = test.size * test.size;
 	const sample = (): Canvas => {
 		const i = random.int(test.count);
-		return test.images.slice(i * 784, (i + 1) * 784);
+		return test.images.slice(i * pixels, (i + 1) * pixels);
 	};
+	// The drawing goes in as a one-digit batch, through the same preparation as training's digits.
 	const classify = async (digit: Canvas): Promise<readonly number[]> => {
-		const input = tensor(
-			[1, 1, 28, 28],
-			digit.map((v) => v - mnistMeanPixel),
-		);
+		const input = digitBatch({count: 1, size: test.size, images: digit, labels: new Uint8Array(1)}, [0]);
 		return [...(await forwardTo(setup.summary, setup.weights, backend, input)).data];
 	};
 	const level = applyColorLevel(colorLevel({env: process.env, isTTY: true, noColorFlag: options.color === false}));

@@ -35,13 +35,15 @@ export function parseGraphicsReply(reply: string): TerminalGraphics | undefined 
 	return {kitty, iterm2, sixel, ...(cell && cell.width > 0 && cell.height > 0 ? {cell} : {})};
 }
 
+/** iTerm2, WezTerm and Warp: terminals whose kitty support is partial, so iTerm2's protocol comes first there. */
+const prefersITerm2 = (env: NodeJS.ProcessEnv) => ['iTerm.app', 'WezTerm', 'WarpTerminal'].includes(env['TERM_PROGRAM'] ?? '');
+
 /**
  * The protocol to draw with, in ink-picture's order of preference: iTerm2 in iTerm2, WezTerm and Warp (their kitty
  * support is partial), kitty's where the terminal has it, then iTerm2's, then sixel; none when it has none.
  */
 export function chooseProtocol(caps: TerminalGraphics, env: NodeJS.ProcessEnv): ImageProtocol | undefined {
-	const program = env['TERM_PROGRAM'];
-	if ((program === 'iTerm.app' || program === 'WezTerm' || program === 'WarpTerminal') && caps.iterm2) return 'iterm2';
+	if (prefersITerm2(env) && caps.iterm2) return 'iterm2';
 	if (caps.kitty) return 'kitty';
 	if (caps.iterm2) return 'iterm2';
 	if (caps.sixel) return 'sixel';
@@ -51,7 +53,7 @@ export function chooseProtocol(caps: TerminalGraphics, env: NodeJS.ProcessEnv): 
 /** For `--images always` when the terminal did not answer: what its environment suggests, kitty's protocol otherwise. */
 export function guessProtocol(env: NodeJS.ProcessEnv): ImageProtocol {
 	const program = env['TERM_PROGRAM'];
-	if (program === 'iTerm.app' || program === 'WezTerm' || program === 'WarpTerminal') return 'iterm2';
+	if (prefersITerm2(env)) return 'iterm2';
 	if ((env['TERM'] ?? '').includes('sixel') || program === 'mlterm' || (env['TERM'] ?? '').startsWith('foot')) return 'sixel';
 	return 'kitty';
 }

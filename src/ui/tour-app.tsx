@@ -144,7 +144,6 @@ export function TourApp({lessons, openSession, level, size, initialIndex = 0, co
 	const maxScroll = Math.max(0, scrolled.length - layout.bodyRows);
 
 	const perform = async (command: TourAction | {type: 'run'} | {type: 'track'}): Promise<void> => {
-		if (command.type === 'escape' && asking) return dispatch({type: 'skip-questions', count: questions.length});
 		if (command.type === 'escape') return dispatch({...command, running: run?.status === 'running'});
 		if (command.type === 'track') {
 			if (!onTrack) return dispatch({type: 'notice', text: 'This tour has one track.'});

@@ -68,7 +68,6 @@ export type TourAction =
 	| {readonly type: 'erase'}
 	| {readonly type: 'answer'; readonly expected: Expected}
 	| {readonly type: 'next-question'; readonly count: number}
-	| {readonly type: 'skip-questions'; readonly count: number}
 	| {readonly type: 'play-key'; readonly lesson: string; readonly original: PlayValues; readonly command: PlayCommand}
 	| {readonly type: 'forget-runs'}
 	| {readonly type: 'run-start'; readonly id: string}
@@ -110,13 +109,11 @@ function closeQuestions(state: TourState, done: number): TourState {
 	return asking ? {...rest, asked: {...state.asked, [asking.lesson]: done}, scroll: 0} : state;
 }
 
-/** Esc closes the innermost thing open: the help, a question (asked again on the next Enter), the enlarged channel; from the plain screen it quits, unless a run is going (then it says how). */
+/** Esc closes the innermost thing open: the help, the questions (skipped), the enlarged channel; from the plain screen it quits, unless a run is going (then it says how). */
 function closeOrQuit(state: TourState, running: boolean): TourState {
 	if (state.help) return {...state, help: false};
-	if (state.asking) {
-		const {asking: _, ...rest} = state;
-		return rest;
-	}
+	// Esc skips the lesson's remaining questions: every one counts as behind the learner, and Enter then runs.
+	if (state.asking) return closeQuestions(state, Number.POSITIVE_INFINITY);
 	if (state.zoom !== undefined) {
 		const {zoom: _, ...rest} = state;
 		return rest;
@@ -174,8 +171,6 @@ export function tourReducer(previous: TourState, action: TourAction): TourState 
 			if (!asking) return state;
 			return asking.at + 1 < action.count ? {...state, asked: {...state.asked, [asking.lesson]: asking.at + 1}, asking: {lesson: asking.lesson, at: asking.at + 1, typed: ''}} : closeQuestions(state, action.count);
 		}
-		case 'skip-questions':
-			return closeQuestions(state, action.count);
 		case 'play-key': {
 			const now = state.plays[action.lesson] ?? {values: action.original, selected: 0};
 			const keys = playKeys(now.values);

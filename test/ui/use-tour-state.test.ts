@@ -66,6 +66,10 @@ test('a prediction: typed, checked against the expected answer within its tolera
 	s = tourReducer(s, {type: 'next-question', count: 2});
 	assert.is(s.asking, undefined);
 	assert.is(s.asked['softmax'], 2);
+	const skipped = apply(initialTourState(screens, 1), {type: 'ask', lesson: 'conv1', at: 1}, {type: 'escape'});
+	assert.is(skipped.asking, undefined, 'Esc skips the questions');
+	assert.is(skipped.quit, false, 'and does not quit');
+	assert.ok(skipped.asked['conv1']! >= 3, 'every question of the lesson counts as behind the learner');
 	const moved = tourReducer(tourReducer(initialTourState(screens, 1), {type: 'ask', lesson: 'x', at: 0}), {type: 'next'});
 	assert.is(moved.asking, undefined, 'leaving the lesson closes the question');
 });

@@ -64,6 +64,7 @@ export async function openTourSession(options: TourOptions, trained?: TrainedHer
 		})(),
 	);
 	let masks = 0;
+	let augmented: {label: string; picture: Picture}[] | undefined;
 	return {
 		summary: setup.summary,
 		backend: backendInfo(backend),
@@ -82,7 +83,8 @@ export async function openTourSession(options: TourOptions, trained?: TrainedHer
 		top5: (probs) => topClasses(probs, 5, takesDigits(setup.summary.network) ? digitLabels : undefined).map((c) => ({label: c.label, probability: c.probability})),
 		picture: {label: `${setup.inputNote}; what conv1 computes on`, picture: setup.picture},
 		// The crops are AlexNet's (224 of 256) whatever the network: a digit network's own input is not augmented so.
-		augmentations: () => augmentations(options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image), Math.max(224, setup.summary.network.input[0]), seed),
+		// Made once, on first look: the panel asks on every redraw.
+		augmentations: () => (augmented ??= augmentations(options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image), Math.max(224, setup.summary.network.input[0]), seed)),
 		// The same run as `alexnet-tour train` with its defaults (75 s here), so the tour follows its tuning; the demo's
 		// short one for a classroom (about 20 s).
 		async *train(signal) {

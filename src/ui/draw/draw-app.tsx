@@ -3,7 +3,8 @@ import {Box, Text, useApp, useStdin} from 'ink';
 import {useEffect, useMemo, useReducer, useState} from 'react';
 import {type Canvas, canvasSide, centerDigit} from '../../data/digit-canvas.js';
 import type {ColorLevel} from '../color-level.js';
-import {colorCode, plainRamps, reset} from '../render/palette.js';
+import {plainRamps} from '../render/palette.js';
+import {halfBlockLines} from '../render/heatmap-lines.js';
 import {drawInput, drawReducer, initialDrawState} from './draw-state.js';
 import {LinesView} from '../components/lines-view.js';
 
@@ -19,24 +20,31 @@ const grey = (v: number) => Math.round(Math.max(0, Math.min(1, v)) * 255);
 
 /** The canvas as text rows: half blocks (two pixel rows a line, each pixel two columns), the key cursor in yellow. */
 export function canvasLines(canvas: Canvas, cursor: {x: number; y: number} | undefined, level: ColorLevel): string[] {
+	const at = (y: number, x: number) => canvas[y * canvasSide + x]!;
+	if (level >= 2) {
+		const cursorColour = [255, 200, 0] as const;
+		return halfBlockLines(
+			(y, column) => {
+				const x = Math.floor(column / 2);
+				if (cursor && cursor.x === x && cursor.y === y) return cursorColour;
+				const g = grey(at(y, x));
+				return [g, g, g];
+			},
+			canvasSide,
+			canvasSide * 2,
+			level,
+		);
+	}
+	const ramp = plainRamps.positive;
 	const lines: string[] = [];
 	for (let r = 0; r < canvasSide; r += 2) {
 		let line = '';
 		for (let x = 0; x < canvasSide; x++) {
-			const top = canvas[r * canvasSide + x]!;
-			const bottom = canvas[(r + 1) * canvasSide + x]!;
 			const here = cursor && cursor.x === x && (cursor.y === r || cursor.y === r + 1);
-			if (level >= 2) {
-				const t = here && cursor!.y === r ? ([255, 200, 0] as const) : ([grey(top), grey(top), grey(top)] as const);
-				const b = here && cursor!.y === r + 1 ? ([255, 200, 0] as const) : ([grey(bottom), grey(bottom), grey(bottom)] as const);
-				line += `${colorCode(t, level)}${colorCode(b, level, true)}▀▀`;
-			} else {
-				const ramp = plainRamps.positive;
-				const ch = ramp[Math.min(ramp.length - 1, Math.round(((top + bottom) / 2) * (ramp.length - 1)))]!;
-				line += here ? '[]' : `${ch}${ch}`;
-			}
+			const ch = ramp[Math.min(ramp.length - 1, Math.round(((at(r, x) + at(r + 1, x)) / 2) * (ramp.length - 1)))]!;
+			line += here ? '[]' : `${ch}${ch}`;
 		}
-		lines.push(level >= 2 ? line + reset : line);
+		lines.push(line);
 	}
 	return lines;
 }

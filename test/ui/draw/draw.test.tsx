@@ -1,8 +1,9 @@
+import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
 import {brush, canvasSide, centerDigit, emptyCanvas} from '../../../src/data/digit-canvas.js';
-import {DrawApp} from '../../../src/ui/draw/draw-app.js';
+import {canvasLines, DrawApp} from '../../../src/ui/draw/draw-app.js';
 import {drawInput, drawReducer, initialDrawState} from '../../../src/ui/draw/draw-state.js';
 import {settle} from '../fake-session.js';
 
@@ -55,6 +56,15 @@ test('the mouse: a left press or drag inks both pixel rows of the cell, the righ
 		{type: 'point', x: 11, y: 11, erase: true},
 	]);
 	assert.equal(drawInput('\u001b[<0;23;1M'), [], 'the title row is not the canvas');
+});
+
+test('in colour the canvas is 14 rows of 56 half blocks, each pixel two columns, the cursor yellow on its own pixel', () => {
+	const lines = canvasLines(brush(emptyCanvas(), 5, 5), {x: 0, y: 1}, 3);
+	assert.is(lines.length, 14);
+	for (const l of lines) assert.is([...stripVTControlCharacters(l)].length, 56);
+	// Row 0 of text holds pixel rows 0 and 1: the cursor (pixel row 1) is the lower half, the background.
+	assert.ok(lines[0]!.startsWith('\u001b[38;2;0;0;0m\u001b[48;2;255;200;0m▀\u001b[38;2;0;0;0m\u001b[48;2;255;200;0m▀'));
+	assert.match(lines[2]!, '48;2;255;255;255m', 'the ink at (5, 5), white, the lower half of text row 2');
 });
 
 test('the pad classifies what is drawn, live, on the centred digit, and q quits', async () => {

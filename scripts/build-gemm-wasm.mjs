@@ -1,13 +1,13 @@
 // Re-assembles the fast backend's WebAssembly kernels (src/backends/fast/wasm/*.wat) into the base64 bytes held by
 // the TypeScript file beside each (run after editing a .wat):
-//   npm exec --yes --package=wabt@1.0.39 -- node scripts/build-gemm-wasm.mjs
+//   npm install --no-save wabt@1.0.39 && node scripts/build-gemm-wasm.mjs
 // wabt is not a dependency of the project: only this script needs it.
 import {readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 
 const require = createRequire(import.meta.url);
 const wabt = await require('wabt')();
-for (const name of ['gemm', 'gemv']) {
+for (const name of ['gemm', 'gemv', 'ops']) {
 	const wat = new URL(`../src/backends/fast/wasm/${name}.wat`, import.meta.url);
 	const ts = new URL(`../src/backends/fast/wasm/${name}-wasm.ts`, import.meta.url);
 	const module = wabt.parseWat(`${name}.wat`, readFileSync(wat, 'utf8'), {simd: true});

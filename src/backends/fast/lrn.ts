@@ -2,6 +2,8 @@ import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs} from '../backend.js';
 import {lrnSizes} from '../nchw.js';
+import {plainOnly} from './gemm.js';
+import {lrnBackwardSimd, lrnSimd} from './wasm/ops-wasm.js';
 
 function sizes(x: Tensor, a: LrnAttrs) {
 	const {n, c, h, w} = lrnSizes(x, a);
@@ -47,6 +49,8 @@ function negPow(base: number, beta: number): number {
 export function lrn(x: Tensor, a: LrnAttrs): Tensor {
 	const {n, c, pixels, half} = sizes(x, a);
 	const xd = x.data;
+	const simd = plainOnly.value ? null : lrnSimd(xd, {n, c, pixels, half, ...a});
+	if (simd) return tensor(x.shape, simd);
 	const squares = scratch('squares', xd.length);
 	for (let i = 0; i < squares.length; i++) squares[i] = xd[i]! * xd[i]!;
 	const run = scratch('run', pixels);
@@ -76,6 +80,8 @@ export function lrnBackward(x: Tensor, y: Tensor, dy: Tensor, a: LrnAttrs): Tens
 	const xd = x.data;
 	const yd = y.data;
 	const dyd = dy.data;
+	const simd = plainOnly.value ? null : lrnBackwardSimd(xd, yd, dyd, {n, c, pixels, half, ...a});
+	if (simd) return tensor(x.shape, simd);
 	const squares = scratch('squares', xd.length);
 	for (let i = 0; i < squares.length; i++) squares[i] = xd[i]! * xd[i]!;
 	const scale = scratch('scale', xd.length); // D^−β

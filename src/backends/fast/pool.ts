@@ -2,6 +2,8 @@ import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {PoolAttrs} from '../backend.js';
 import {poolSizes} from '../nchw.js';
+import {plainOnly} from './gemm.js';
+import {maxpoolSimd} from './wasm/ops-wasm.js';
 
 function sizes(x: Tensor, a: PoolAttrs) {
 	const z = poolSizes(x, a, 'maxpool');
@@ -14,6 +16,8 @@ function sizes(x: Tensor, a: PoolAttrs) {
  */
 function argmaxes(x: Tensor, a: PoolAttrs): {arg: Int32Array; shape: number[]} {
 	const {planes, n, c, h, w, ho, wo} = sizes(x, a);
+	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad);
+	if (simd) return {arg: simd.arg, shape: [n, c, ho, wo]};
 	const {kernel: k, stride: s, pad: p} = a;
 	const xd = x.data;
 	const arg = new Int32Array(planes * ho * wo);
@@ -47,6 +51,9 @@ function argmaxes(x: Tensor, a: PoolAttrs): {arg: Int32Array; shape: number[]} {
 
 /** Max pooling with the reference's choice of maximum, in tighter loops. */
 export function maxpool(x: Tensor, a: PoolAttrs): Tensor {
+	const {planes, n, c, h, w, ho, wo} = sizes(x, a);
+	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad);
+	if (simd) return tensor([n, c, ho, wo], simd.y);
 	const {arg, shape} = argmaxes(x, a);
 	const y = new Float32Array(arg.length);
 	for (let i = 0; i < arg.length; i++) y[i] = x.data[arg[i]!]!;

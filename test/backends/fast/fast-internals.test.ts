@@ -19,8 +19,8 @@ const fast = createFastBackend({threads: 2});
 // Float32 products summed in another order than the reference's float64 sums: a few ulps per term.
 const tol = {abs: 2e-5, rel: 2e-5};
 
-// The plain-TypeScript path (used where WebAssembly SIMD is missing) on the conv cases too.
-for (const c of [...opCases, ...backwardCases].filter((c) => c.op.startsWith('conv') && !c.real)) {
+// The plain-TypeScript path (used where WebAssembly SIMD is missing) on the conv, LRN and max-pooling cases too.
+for (const c of [...opCases, ...backwardCases].filter((c) => /^(conv|lrn|maxpool)/.test(c.op) && !c.real)) {
 	test(`fast ${c.name} in plain TypeScript matches the reference`, async () => {
 		const expected = await (c.run as (b: typeof reference) => Promise<unknown>)(reference);
 		plainOnly.value = true;

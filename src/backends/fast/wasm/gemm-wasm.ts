@@ -4,11 +4,13 @@
  * editing it); this wrapper pads the matrices to whole blocks, copies them in, and copies the product out.
  */
 const bytes =
-	'AGFzbQEAAAABDgFgCn9/f39/f39/f38AAwIBAAUDAQABBxECBm1lbW9yeQIABGdlbW0AAArkBQHhBQMLfwt7AX8gBkECdCENIAdBAnQhDiAIQQJ0ISACQANAIAogA08NAUEAIQsCQANAIAsgBU8NAf0MAAAAAAAAAAAAAAAAAAAAACEY/QwAAAAAAAAAAAAAAAAAAAAAIRn9DAAAAAAAAAAAAAAAAAAAAAAhGv0MAAAAAAAAAAAAAAAAAAAAACEb/QwAAAAAAAAAAAAAAAAAAAAAIRz9DAAAAAAAAAAAAAAAAAAAAAAhHf0MAAAAAAAAAAAAAAAAAAAAACEe/QwAAAAAAAAAAAAAAAAAAAAAIR8gACAKIA1saiEPIA8gDWohECAQIA1qIREgESANaiESIAEgC0ECdGohEyAEIQwCQANAIAxFDQEgE/0ABAAhFSAT/QAEECEWIA/9CQIAIRcgGCAXIBX95gH95AEhGCAZIBcgFv3mAf3kASEZIBD9CQIAIRcgGiAXIBX95gH95AEhGiAbIBcgFv3mAf3kASEbIBH9CQIAIRcgHCAXIBX95gH95AEhHCAdIBcgFv3mAf3kASEdIBL9CQIAIRcgHiAXIBX95gH95AEhHiAfIBcgFv3mAf3kASEfIA9BBGohDyAQQQRqIRAgEUEEaiERIBJBBGohEiATIA5qIRMgDEEBayEMDAALCyACIAogCGwgC2pBAnRqIRQgCQRAIBggFP0ABAD95AEhGCAZIBT9AAQQ/eQBIRkgGiAUICBq/QAEAP3kASEaIBsgFCAgav0ABBD95AEhGyAcIBQgIEEBdGr9AAQA/eQBIRwgHSAUICBBAXRq/QAEEP3kASEdIB4gFCAgQQNsav0ABAD95AEhHiAfIBQgIEEDbGr9AAQQ/eQBIR8LIBQgGP0LBAAgFCAZ/QsEECAUICBqIRQgFCAa/QsEACAUIBv9CwQQIBQgIGohFCAUIBz9CwQAIBQgHf0LBBAgFCAgaiEUIBQgHv0LBAAgFCAf/QsEECALQQhqIQsMAAsLIApBBGohCgwACwsL';
+	'AGFzbQEAAAABDgFgCn9/f39/f39/f38AAwQDAAAABQMBAAEHIQQGbWVtb3J5AgAEZ2VtbQAABWdlbW10AAEFZ2VtbWkAAgq9EQPhBQMLfwt7AX8gBkECdCENIAdBAnQhDiAIQQJ0ISACQANAIAogA08NAUEAIQsCQANAIAsgBU8NAf0MAAAAAAAAAAAAAAAAAAAAACEY/QwAAAAAAAAAAAAAAAAAAAAAIRn9DAAAAAAAAAAAAAAAAAAAAAAhGv0MAAAAAAAAAAAAAAAAAAAAACEb/QwAAAAAAAAAAAAAAAAAAAAAIRz9DAAAAAAAAAAAAAAAAAAAAAAhHf0MAAAAAAAAAAAAAAAAAAAAACEe/QwAAAAAAAAAAAAAAAAAAAAAIR8gACAKIA1saiEPIA8gDWohECAQIA1qIREgESANaiESIAEgC0ECdGohEyAEIQwCQANAIAxFDQEgE/0ABAAhFSAT/QAEECEWIA/9CQIAIRcgGCAXIBX95gH95AEhGCAZIBcgFv3mAf3kASEZIBD9CQIAIRcgGiAXIBX95gH95AEhGiAbIBcgFv3mAf3kASEbIBH9CQIAIRcgHCAXIBX95gH95AEhHCAdIBcgFv3mAf3kASEdIBL9CQIAIRcgHiAXIBX95gH95AEhHiAfIBcgFv3mAf3kASEfIA9BBGohDyAQQQRqIRAgEUEEaiERIBJBBGohEiATIA5qIRMgDEEBayEMDAALCyACIAogCGwgC2pBAnRqIRQgCQRAIBggFP0ABAD95AEhGCAZIBT9AAQQ/eQBIRkgGiAUICBq/QAEAP3kASEaIBsgFCAgav0ABBD95AEhGyAcIBQgIEEBdGr9AAQA/eQBIRwgHSAUICBBAXRq/QAEEP3kASEdIB4gFCAgQQNsav0ABAD95AEhHiAfIBQgIEEDbGr9AAQQ/eQBIR8LIBQgGP0LBAAgFCAZ/QsEECAUICBqIRQgFCAa/QsEACAUIBv9CwQQIBQgIGohFCAUIBz9CwQAIBQgHf0LBBAgFCAgaiEUIBQgHv0LBAAgFCAf/QsEECALQQhqIQsMAAsLIApBBGohCgwACwsL7QUDC38LewF/IAdBAnQhDiAIQQJ0ISACQANAIAogA08NAUEAIQsCQANAIAsgBU8NAf0MAAAAAAAAAAAAAAAAAAAAACEY/QwAAAAAAAAAAAAAAAAAAAAAIRn9DAAAAAAAAAAAAAAAAAAAAAAhGv0MAAAAAAAAAAAAAAAAAAAAACEb/QwAAAAAAAAAAAAAAAAAAAAAIRz9DAAAAAAAAAAAAAAAAAAAAAAhHf0MAAAAAAAAAAAAAAAAAAAAACEe/QwAAAAAAAAAAAAAAAAAAAAAIR8gACAKQQJ0aiENIA0oAgAgBmohDyANKAIEIAZqIRAgDSgCCCAGaiERIA0oAgwgBmohEiABIAtBAnRqIRMgBCEMAkADQCAMRQ0BIBP9AAQAIRUgE/0ABBAhFiAP/QkCACEXIBggFyAV/eYB/eQBIRggGSAXIBb95gH95AEhGSAQ/QkCACEXIBogFyAV/eYB/eQBIRogGyAXIBb95gH95AEhGyAR/QkCACEXIBwgFyAV/eYB/eQBIRwgHSAXIBb95gH95AEhHSAS/QkCACEXIB4gFyAV/eYB/eQBIR4gHyAXIBb95gH95AEhHyAPQQRqIQ8gEEEEaiEQIBFBBGohESASQQRqIRIgEyAOaiETIAxBAWshDAwACwsgAiAKIAhsIAtqQQJ0aiEUIAkEQCAYIBT9AAQA/eQBIRggGSAU/QAEEP3kASEZIBogFCAgav0ABAD95AEhGiAbIBQgIGr9AAQQ/eQBIRsgHCAUICBBAXRq/QAEAP3kASEcIB0gFCAgQQF0av0ABBD95AEhHSAeIBQgIEEDbGr9AAQA/eQBIR4gHyAUICBBA2xq/QAEEP3kASEfCyAUIBj9CwQAIBQgGf0LBBAgFCAgaiEUIBQgGv0LBAAgFCAb/QsEECAUICBqIRQgFCAc/QsEACAUIB39CwQQIBQgIGohFCAUIB79CwQAIBQgH/0LBBAgC0EIaiELDAALCyAKQQRqIQoMAAsLC+gFAwx/C3sBfyAGQQJ0IQ0gCEECdCEhAkADQCAKIANPDQFBACELAkADQCALIAVPDQH9DAAAAAAAAAAAAAAAAAAAAAAhGf0MAAAAAAAAAAAAAAAAAAAAACEa/QwAAAAAAAAAAAAAAAAAAAAAIRv9DAAAAAAAAAAAAAAAAAAAAAAhHP0MAAAAAAAAAAAAAAAAAAAAACEd/QwAAAAAAAAAAAAAAAAAAAAAIR79DAAAAAAAAAAAAAAAAAAAAAAhH/0MAAAAAAAAAAAAAAAAAAAAACEgIAAgCiANbGohECAQIA1qIREgESANaiESIBIgDWohEyABIQ4gByALQQJ0aiEPIAQhDAJAA0AgDEUNASAOKAIAIA9qIRQgFP0ABAAhFiAU/QAEECEXIBD9CQIAIRggGSAYIBb95gH95AEhGSAaIBggF/3mAf3kASEaIBH9CQIAIRggGyAYIBb95gH95AEhGyAcIBggF/3mAf3kASEcIBL9CQIAIRggHSAYIBb95gH95AEhHSAeIBggF/3mAf3kASEeIBP9CQIAIRggHyAYIBb95gH95AEhHyAgIBggF/3mAf3kASEgIBBBBGohECARQQRqIREgEkEEaiESIBNBBGohEyAOQQRqIQ4gDEEBayEMDAALCyACIAogCGwgC2pBAnRqIRUgCQRAIBkgFf0ABAD95AEhGSAaIBX9AAQQ/eQBIRogGyAVICFq/QAEAP3kASEbIBwgFSAhav0ABBD95AEhHCAdIBUgIUEBdGr9AAQA/eQBIR0gHiAVICFBAXRq/QAEEP3kASEeIB8gFSAhQQNsav0ABAD95AEhHyAgIBUgIUEDbGr9AAQQ/eQBISALIBUgGf0LBAAgFSAa/QsEECAVICFqIRUgFSAb/QsEACAVIBz9CwQQIBUgIWohFSAVIB39CwQAIBUgHv0LBBAgFSAhaiEVIBUgH/0LBAAgFSAg/QsEECALQQhqIQsMAAsLIApBBGohCgwACwsL';
 
 type Kernel = {
 	readonly memory: WebAssembly.Memory;
 	readonly gemm: (a: number, b: number, c: number, m: number, k: number, n: number, lda: number, ldb: number, ldc: number, acc: number) => void;
+	readonly gemmi: (a: number, table: number, c: number, m: number, k: number, n: number, lda: number, bj: number, ldc: number, acc: number) => void;
+	readonly gemmt: (table: number, b: number, c: number, m: number, k: number, n: number, ak: number, ldb: number, ldc: number, acc: number) => void;
 };
 
 /**
@@ -101,4 +103,56 @@ export function simdProduct(kernel: Kernel, m: number, k: number, n: number, wri
 	if (n8 > n) for (let q = 0; q < k; q++) layout.heap.fill(0, offB + q * n8 + n, offB + (q + 1) * n8);
 	blocked(kernel, 0, offB * 4, offC * 4, m4, k, n8);
 	return layout;
+}
+
+/**
+ * Where a product with table-found rows of B sits in the kernel's memory (float offsets): A's rows at `a` (k floats
+ * each), the k row offsets of B at `t` (bytes, as the kernel reads them), a free region of the caller's at `x` (B's
+ * rows point into it), and the product at `c`, rows `n8` apart.
+ */
+export type TableLayout = {readonly heap: Float32Array; readonly table: Int32Array; readonly a: number; readonly t: number; readonly x: number; readonly c: number; readonly k: number; readonly n8: number};
+
+/** Lays out a product of m rows of A by n columns, k rows of B found through a table into a region of `region` floats. */
+export function tableLayout(kernel: Kernel, m: number, k: number, n: number, region: number): TableLayout {
+	const m4 = Math.ceil(m / 4) * 4;
+	const n8 = Math.ceil(n / 8) * 8;
+	const t = m4 * k;
+	const x = t + k;
+	const c = x + region;
+	const needed = (c + m4 * n8) * 4;
+	const memory = kernel.memory;
+	if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
+	return {heap: new Float32Array(memory.buffer), table: new Int32Array(memory.buffer), a: 0, t, x, c, k, n8};
+}
+
+/** C = A·B on a table layout (A and the table written by the caller), every row of B moved by `shift` floats. */
+export function tableProduct(kernel: Kernel, l: TableLayout, m: number, shift: number): void {
+	const m4 = Math.ceil(m / 4) * 4;
+	for (let q = 0; q < l.k; q += kc) {
+		const kk = Math.min(kc, l.k - q);
+		for (let j = 0; j < l.n8; j += nc) {
+			const nn = Math.min(nc, l.n8 - j);
+			kernel.gemmi(q * 4, (l.t + q) * 4, (l.c + j) * 4, m4, kk, nn, l.k, (shift + j) * 4, l.n8, q > 0 ? 1 : 0);
+		}
+	}
+}
+
+/** The kernel's memory grown to at least `floats` floats, as floats and as the 32-bit integers of its tables. */
+export function kernelHeap(kernel: Kernel, floats: number): {readonly heap: Float32Array; readonly ints: Int32Array} {
+	const memory = kernel.memory;
+	if (memory.buffer.byteLength < floats * 4) memory.grow(Math.ceil((floats * 4 - memory.buffer.byteLength) / 65536));
+	return {heap: new Float32Array(memory.buffer), ints: new Int32Array(memory.buffer)};
+}
+
+/**
+ * C[m×n] = A·B (or C += it with `accumulate`) with A's m rows (m a multiple of 4) found through the table at float
+ * offset `t` (byte addresses, each moved by `shift` floats), B dense at `b` and C at `c`, both n (a multiple of 8) wide.
+ */
+export function tableRowsProduct(kernel: Kernel, t: number, b: number, c: number, m: number, k: number, n: number, shift: number, accumulate: boolean): void {
+	for (let q = 0; q < k; q += kc) {
+		const kk = Math.min(kc, k - q);
+		for (let j = 0; j < n; j += nc) {
+			kernel.gemmt(t * 4, (b + q * n + j) * 4, (c + j) * 4, m, kk, Math.min(nc, n - j), (shift + q) * 4, n, n, accumulate || q > 0 ? 1 : 0);
+		}
+	}
 }

@@ -85,7 +85,7 @@ export async function openTourSession(options: TourOptions, trained?: TrainedHer
 		// The crops are AlexNet's (224 of 256) whatever the network: a digit network's own input is not augmented so.
 		// Made once, on first look: the panel asks on every redraw.
 		augmentations: () => (augmented ??= augmentations(options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image), Math.max(224, setup.summary.network.input[0]), seed)),
-		// The same run as `alexnet-tour train` with its defaults (75 s here), so the tour follows its tuning; the demo's
+		// The same run as `alexnet-tour train` with its defaults (about 40 s here), so the tour follows its tuning; the demo's
 		// short one for a classroom (about 20 s).
 		async *train(signal) {
 			const {createFastBackend} = await import('../backends/fast/fast-backend.js');

@@ -93,7 +93,7 @@ function live({lesson, run, session, sessionError, width, level, zoom, mini, til
 	if (lesson.run === 'train') {
 		const full = ['The same run with a confusion matrix and the digits it got wrong, and its flags:', chalk.bold('  alexnet-tour train --help')];
 		if (!session.train) return full;
-		if (!run) return [...wrapLines(`Press ${chalk.bold('Enter')} to train a mini AlexNet on real handwritten digits, here and now (a little over a minute on two cores).`, width, false), '', ...full];
+		if (!run) return [...wrapLines(`Press ${chalk.bold('Enter')} to train a mini AlexNet on real handwritten digits, here and now (under a minute on two cores).`, width, false), '', ...full];
 		if (run.status === 'error') return [chalk.red(`Training failed: ${run.error}`)];
 		if (!run.training) return ['Loading the digits and the backend…'];
 		const watching = run.status === 'running' ? ['', chalk.dim('Tab or ← stops watching; the run goes on until it ends.')] : [];

@@ -2,10 +2,11 @@ import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads, WeightsUse} from '../backend.js';
 import {convSizes} from '../nchw.js';
-import {padPlanes, placeWeights, roundUp4} from './host-prep.js';
+import {padPlanes} from '../planes.js';
+import {placeWeights, roundUp4} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {biasGradSource, sameShape, weightRefs, type WeightsAt} from './kernel-shared.js';
-import {spaceToDepth} from './space-to-depth.js';
+import {spaceToDepth} from '../space-to-depth.js';
 import {gpujsWinogradConv} from './winograd-conv.js';
 
 /** Sizes of a convolution as the conv kernels see them (padded input hp×wp, output rows padded to wo4). */

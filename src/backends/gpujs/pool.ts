@@ -1,7 +1,8 @@
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {PoolAttrs} from '../backend.js';
 import {poolSizes} from '../nchw.js';
-import {cropRows, padPlanes, roundUp4} from './host-prep.js';
+import {padPlanes} from '../planes.js';
+import {cropRows, roundUp4} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {minusHuge, sameShape, shapeKey} from './kernel-shared.js';
 

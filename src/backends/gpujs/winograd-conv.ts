@@ -1,6 +1,7 @@
 import type {WeightsUse} from '../backend.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
-import {arrayId, padPlanes, placeWeights, roundUp4} from './host-prep.js';
+import {arrayId, padPlanes} from '../planes.js';
+import {placeWeights, roundUp4} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
 import {compileTransform, winograd, type Transform2d, type Winograd} from './winograd-transforms.js';
 import type {WeightsAt} from './kernel-shared.js';

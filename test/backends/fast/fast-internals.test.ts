@@ -19,14 +19,16 @@ const fast = createFastBackend({threads: 2});
 // Float32 products summed in another order than the reference's float64 sums: a few ulps per term.
 const tol = {abs: 2e-5, rel: 2e-5};
 
-// The plain-TypeScript path (used where WebAssembly SIMD is missing) on the conv, LRN and max-pooling cases too.
+// The plain-TypeScript path (used where WebAssembly SIMD is missing) on the conv, LRN and max-pooling cases too, on
+// one thread: plainOnly is this thread's switch, and a worker would run its own SIMD paths.
+const fastOneThread = createFastBackend({threads: 1});
 for (const c of [...opCases, ...backwardCases].filter((c) => /^(conv|lrn|maxpool)/.test(c.op) && !c.real)) {
 	test(`fast ${c.name} in plain TypeScript matches the reference`, async () => {
 		const expected = await (c.run as (b: typeof reference) => Promise<unknown>)(reference);
 		plainOnly.value = true;
 		let actual: unknown;
 		try {
-			actual = await (c.run as (b: typeof fast) => Promise<unknown>)(fast);
+			actual = await (c.run as (b: typeof fast) => Promise<unknown>)(fastOneThread);
 		} finally {
 			plainOnly.value = false;
 		}

@@ -1,6 +1,7 @@
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
-import {arrayId, cropRows, padPlanes, placeWeights, roundUp4} from '../../../src/backends/gpujs/host-prep.js';
+import {cropRows, placeWeights, roundUp4} from '../../../src/backends/gpujs/host-prep.js';
+import {arrayId, padPlanes} from '../../../src/backends/planes.js';
 
 test('padPlanes shifts each plane by the pad, fills the rest, and leaves out what the kernel never reads', () => {
 	// two 2×2 planes into 3×4 planes with pad 1: the third row of the padded 4×4 is as far as a kernel reads

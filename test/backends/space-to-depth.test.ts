@@ -1,10 +1,10 @@
 import {test} from 'uvu';
 import * as assert from 'uvu/assert';
-import {spaceToDepth} from '../../../src/backends/gpujs/space-to-depth.js';
-import {createReferenceBackend} from '../../../src/backends/reference/reference-backend.js';
-import {createRandom} from '../../../src/tensor/random.js';
-import {tensor, type Tensor} from '../../../src/tensor/tensor.js';
-import {assertClose} from '../../helpers/assert-close.js';
+import {spaceToDepth} from '../../src/backends/space-to-depth.js';
+import {createReferenceBackend} from '../../src/backends/reference/reference-backend.js';
+import {createRandom} from '../../src/tensor/random.js';
+import {tensor, type Tensor} from '../../src/tensor/tensor.js';
+import {assertClose} from '../helpers/assert-close.js';
 
 const reference = createReferenceBackend();
 

@@ -1,6 +1,6 @@
-import {tensor, type Tensor} from '../../tensor/tensor.js';
-import type {WeightsUse} from '../backend.js';
-import {arrayId, padPlanes} from './host-prep.js';
+import {tensor, type Tensor} from '../tensor/tensor.js';
+import type {WeightsUse} from './backend.js';
+import {arrayId, padPlanes} from './planes.js';
 
 /** Rearranged filters kept per weights array, so a layer's kernel sees the same array (and key) every pass. */
 const filterCache = new Map<string, Float32Array>();

@@ -10,7 +10,7 @@ import {runForward} from '../runner/forward.js';
 import {prepareForward} from './forward-setup.js';
 
 /** Options of `alexnet-tour bench`; `backend` may name several engines, comma-separated (`fast,webasm`). */
-export type BenchOptions = {variant?: VariantName; network?: Network; model?: string; prototxt?: string; backend?: string; runs?: number; json?: boolean};
+export type BenchOptions = {variant?: VariantName; network?: Network; model?: string; prototxt?: string; backend?: string; runs?: number; warmup?: number; json?: boolean};
 
 /**
  * One layer's timing over the runs: median and fastest milliseconds, GFLOP/s at the median (2·MACs / time) and, for
@@ -24,10 +24,11 @@ export type BenchLayer = {readonly name: string; readonly medianMs: number; read
  */
 export type WeightRead = {readonly name: string; readonly bytes: number; readonly medianMs: number; readonly gbps: number};
 
-/** What `bench` measured: whole forward passes at batch 1 after one warm-up pass, and the same per layer. */
+/** What `bench` measured: whole forward passes at batch 1 after warm-up passes, and the same per layer. */
 export type BenchReport = BackendInfo & {
 	readonly variant: string;
 	readonly runs: number;
+	readonly warmup: number;
 	readonly medianMs: number;
 	readonly minMs: number;
 	readonly gflops: number;
@@ -61,18 +62,21 @@ function prepare(options: BenchOptions) {
 	});
 }
 
-/** Times `runs` full forward passes on one engine (after one warm-up pass that compiles kernels and uploads weights). */
-async function benchReport(prepared: ReturnType<typeof prepare>, engine: 'auto' | BackendName, runs: number): Promise<BenchReport> {
+/**
+ * Times `runs` full forward passes on one engine after `warmup` untimed ones: the first compiles kernels and uploads
+ * weights, and the next few still run while the JavaScript around the kernels is being optimized.
+ */
+async function benchReport(prepared: ReturnType<typeof prepare>, engine: 'auto' | BackendName, runs: number, warmup: number): Promise<BenchReport> {
 	const {summary, weights, input} = prepared;
 	const backend = await createBackend(engine);
 	const totals: number[] = [];
 	const perLayer = new Map<string, number[]>(summary.layers.map((l) => [l.spec.name, []]));
 	try {
-		for (let run = 0; run <= runs; run++) {
+		for (let run = 0; run < warmup + runs; run++) {
 			const start = performance.now();
 			const times: [string, number][] = [];
 			for await (const event of runForward(summary, weights, backend, input)) times.push([event.name, event.ms]);
-			if (run === 0) continue; // the warm-up pass
+			if (run < warmup) continue;
 			totals.push(performance.now() - start);
 			for (const [name, ms] of times) perLayer.get(name)!.push(ms);
 		}
@@ -91,6 +95,7 @@ async function benchReport(prepared: ReturnType<typeof prepare>, engine: 'auto' 
 		...backendInfo(backend),
 		variant: summary.network.name,
 		runs,
+		warmup,
 		medianMs,
 		minMs: Math.min(...totals),
 		gflops: (2 * summary.totals.macs) / (medianMs * 1e6),
@@ -126,7 +131,7 @@ export function benchText(r: BenchReport): string {
 	return [
 		`bench: ${r.variant}, batch 1, on ${backendText(r)}`,
 		...skippedLines(r),
-		`${r.runs} timed run${r.runs === 1 ? '' : 's'} after 1 warm-up: median ${r.medianMs.toFixed(1)} ms, min ${r.minMs.toFixed(1)} ms, ${r.gflops.toFixed(2)} GFLOP/s (1 MAC = 2 FLOPs)`,
+		`${r.runs} timed run${r.runs === 1 ? '' : 's'} after ${r.warmup} warm-up${r.warmup === 1 ? '' : 's'}: median ${r.medianMs.toFixed(1)} ms, min ${r.minMs.toFixed(1)} ms, ${r.gflops.toFixed(2)} GFLOP/s (1 MAC = 2 FLOPs)`,
 		'',
 		textTable(columns, rows),
 	].join('\n');
@@ -160,12 +165,14 @@ export async function run(options: BenchOptions): Promise<void> {
 	const engines = benchEngines(options.backend);
 	const runs = options.runs ?? 5;
 	if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new UsageError(`--runs ${runs}: expected a whole number from 1 to 1000`);
+	const warmup = options.warmup ?? 2;
+	if (!Number.isInteger(warmup) || warmup < 1 || warmup > 100) throw new UsageError(`--warmup ${warmup}: expected a whole number from 1 to 100`);
 	const prepared = prepare(options);
 	const reports: BenchReport[] = [];
-	for (const engine of engines) reports.push(await benchReport(prepared, engine, runs));
+	for (const engine of engines) reports.push(await benchReport(prepared, engine, runs, warmup));
 	const weightRead = weightReads(prepared, runs);
 	if (options.json) {
-		const doc = reports.length === 1 ? {...reports[0]!, weightRead} : {runs, engines: reports, weightRead};
+		const doc = reports.length === 1 ? {...reports[0]!, weightRead} : {runs, warmup, engines: reports, weightRead};
 		process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 		return;
 	}

@@ -14,7 +14,7 @@ test('median of odd and even counts', () => {
 
 test("bench --json prints one document in the issue's schema", async () => {
 	const doc = JSON.parse(await captureStdout(() => runBench({network: tiny, backend: 'reference', runs: 3, json: true})));
-	assert.equal(Object.keys(doc), ['backend', 'device', 'skipped', 'variant', 'runs', 'medianMs', 'minMs', 'gflops', 'layers', 'weightRead']);
+	assert.equal(Object.keys(doc), ['backend', 'device', 'skipped', 'variant', 'runs', 'warmup', 'medianMs', 'minMs', 'gflops', 'layers', 'weightRead']);
 	assert.equal([doc.backend, doc.variant, doc.runs], ['reference', 'tiny', 3]);
 	assert.ok(doc.minMs > 0 && doc.minMs <= doc.medianMs);
 	assert.equal(
@@ -37,7 +37,7 @@ test("bench --json prints one document in the issue's schema", async () => {
 
 test('bench times several engines in one run, with one summary table and the fc layers against the read floor', async () => {
 	const doc = JSON.parse(await captureStdout(() => runBench({network: tiny, backend: 'reference,fast', runs: 1, json: true})));
-	assert.equal(Object.keys(doc), ['runs', 'engines', 'weightRead']);
+	assert.equal(Object.keys(doc), ['runs', 'warmup', 'engines', 'weightRead']);
 	assert.equal(
 		doc.engines.map((e: {backend: string}) => e.backend),
 		['reference', 'fast'],
@@ -56,10 +56,18 @@ test('bench times several engines in one run, with one summary table and the fc 
 	}
 });
 
-test('bench prints a table; --runs must be a positive whole number', async () => {
+test('bench prints a table; --runs and --warmup must be positive whole numbers', async () => {
 	const out = await captureStdout(() => runBench({network: tiny, backend: 'reference', runs: 1}));
 	assert.match(out, /^bench: tiny, batch 1, on reference/m);
-	assert.match(out, /^1 timed run after 1 warm-up: median [\d.]+ ms, min [\d.]+ ms/m);
+	assert.match(out, /^1 timed run after 2 warm-ups: median [\d.]+ ms, min [\d.]+ ms/m);
+	assert.match(await captureStdout(() => runBench({network: tiny, backend: 'reference', runs: 2, warmup: 1})), /^2 timed runs after 1 warm-up:/m);
+	try {
+		await runBench({network: tiny, runs: 1, warmup: 0});
+		assert.unreachable('should throw');
+	} catch (error) {
+		assert.instance(error, UsageError);
+		assert.match((error as Error).message, /--warmup 0: expected a whole number from 1 to 100/);
+	}
 	assert.match(out, /^layer +median ms +min ms +GFLOP\/s +GB\/s +share$/m);
 	try {
 		await runBench({network: tiny, runs: 0});

@@ -7,11 +7,9 @@ import type {BackendName} from '../backends/backend.js';
 import {backendInfo} from '../runner/backend-info.js';
 import {runForward, type ForwardEvent} from '../runner/forward.js';
 import {sharedPass} from '../runner/shared-pass.js';
-import {train, type TrainEvent} from '../runner/train.js';
+import type {TrainEvent} from '../runner/train.js';
 import {checkWeights, type Weights} from '../runner/weights.js';
 import {takesDigits} from '../runner/test-digit.js';
-import {loadMnist} from '../data/mnist.js';
-import {mini} from '../model/networks.js';
 import {digitLabels, topClasses} from '../runner/top-classes.js';
 import {createRandom, defaultSeed} from '../tensor/random.js';
 import type {LayerResult, Picture, TourSession} from '../ui/tour-session.js';
@@ -86,19 +84,13 @@ export async function openTourSession(options: TourOptions, trained?: TrainedHer
 		// Made once, on first look: the panel asks on every redraw.
 		augmentations: () => (augmented ??= augmentations(options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image), Math.max(224, setup.summary.network.input[0]), seed)),
 		// The same run as `alexnet-tour train` with its defaults (about 40 s here), so the tour follows its tuning; the demo's
-		// short one for a classroom (about 20 s).
+		// short one for a classroom (about 8 s). It runs in a worker thread, so drawing the screen does not slow it.
 		async *train(signal) {
-			const {createFastBackend} = await import('../backends/fast/fast-backend.js');
+			const {trainInWorker} = await import('./train-worker.js');
 			const {epochs, batch, lr, threads, train: trainCount, test: testCount} = options.shortTraining ? shortTrain : trainDefaults;
-			// train's thread count too: the split of a batch over threads changes the sums' order, and so the curve.
-			const fast = createFastBackend({threads});
-			try {
-				for await (const event of train({network: mini, backend: fast, data: loadMnist({train: trainCount, test: testCount}), epochs, batch, lr, seed, signal})) {
-					onTrain?.(event);
-					yield event;
-				}
-			} finally {
-				fast.dispose();
+			for await (const event of trainInWorker({epochs, batch, lr, seed, threads, train: trainCount, test: testCount}, signal)) {
+				onTrain?.(event);
+				yield event;
 			}
 		},
 		dispose: () => backend.dispose(),

@@ -186,7 +186,7 @@ program
 	.option('--loop', 'start again after the last lesson, forever (for a projector)')
 	.option('--from <lesson>', 'start at this lesson (an id such as conv1, or its number)')
 	.option('--big', 'fewer and larger feature-map tiles, for a projector')
-	.option('--full-training', "the training lesson runs train's full defaults (about 40 s here) instead of the short classroom run (1 epoch of 6,000 digits, about 20 s)")
+	.option('--full-training', "the training lesson runs train's full defaults (about 40 s here) instead of the short classroom run (1 epoch of 6,000 digits, about 7 s)")
 	.addOption(backendOption())
 	.option('--seed <n>', 'seed of the random weights and dropout masks (default 2012)', numberFlag('--seed'))
 	.addOption(new Option('--images <when>', 'real images (kitty, iTerm2 or sixel) for the pictures and the enlarged channel: auto asks the terminal').choices(['never', 'auto', 'always']).default('auto'))

@@ -26,7 +26,7 @@ export async function run(options: DemoOptions): Promise<void> {
 		return;
 	}
 	const level = applyColorLevel(colorLevel({env: process.env, isTTY: true, noColorFlag: options.color === false}));
-	// The room does not sit through the full training run unless asked: the short preset takes about 20 s.
+	// The room does not sit through the full training run unless asked: the short preset takes about 7 s.
 	const openSession = lazySession(() => openTourSession({...options, shortTraining: options.fullTraining !== true}));
 	const images = await terminalImages(options.images, level);
 	const restore = enterFullScreen();

@@ -84,7 +84,7 @@ export async function openTourSession(options: TourOptions, trained?: TrainedHer
 		// Made once, on first look: the panel asks on every redraw.
 		augmentations: () => (augmented ??= augmentations(options.image === undefined ? sampleImage(defaultSeed) : readImage(options.image), Math.max(224, setup.summary.network.input[0]), seed)),
 		// The same run as `alexnet-tour train` with its defaults (about 40 s here), so the tour follows its tuning; the demo's
-		// short one for a classroom (about 8 s). It runs in a worker thread, so drawing the screen does not slow it.
+		// short one for a classroom (about 7 s). It runs in a worker thread, so drawing the screen does not slow it.
 		async *train(signal) {
 			const {trainInWorker} = await import('./train-worker.js');
 			const {epochs, batch, lr, threads, train: trainCount, test: testCount} = options.shortTraining ? shortTrain : trainDefaults;

@@ -128,7 +128,7 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 
 	return {
 		name: 'fast',
-		device: `${simdKernel() ? 'WebAssembly SIMD matrix products (convolutions of stride 1 read in place, im2col for the rest)' : 'im2col + TypeScript matrix products'}, ${threads} thread${threads === 1 ? '' : 's'}`,
+		device: `${simdKernel() ? 'WebAssembly SIMD kernels (convolutions read their input in place)' : 'im2col + TypeScript matrix products'}, ${threads} thread${threads === 1 ? '' : 's'}`,
 		conv: call('conv'),
 		relu: call('relu'),
 		lrn: call('lrn'),

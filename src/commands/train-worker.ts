@@ -1,4 +1,5 @@
-import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
+import {isMainThread, parentPort, workerData} from 'node:worker_threads';
+import {startModuleWorker} from '../backends/module-worker.js';
 import {loadMnist} from '../data/mnist.js';
 import {mini} from '../model/networks.js';
 import {train, type TrainEvent} from '../runner/train.js';
@@ -37,16 +38,6 @@ if (!isMainThread && workerData?.role === role) {
 	})();
 }
 
-/** Starts a worker running this file, as startFastWorker does (tsx's loader first under the sources). */
-function startTrainWorker(job: TrainJob): Worker {
-	const self = import.meta.url;
-	if (/\.[mc]?tsx?$/.test(self)) {
-		const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })`;
-		return new Worker(code, {eval: true, workerData: {role, job}});
-	}
-	return new Worker(new URL(self), {workerData: {role, job}});
-}
-
 /**
  * The tour's training run in a worker thread, its events yielded here as they arrive: the tour's screen redraws on
  * this thread while the arithmetic runs on the other core (in the tour's own thread the run took 57-60 s where
@@ -54,7 +45,7 @@ function startTrainWorker(job: TrainJob): Worker {
  * its current batch, as in train.
  */
 export async function* trainInWorker(job: TrainJob, signal?: AbortSignal): AsyncGenerator<TrainEvent> {
-	const worker = startTrainWorker(job);
+	const worker = startModuleWorker(import.meta.url, {role, job});
 	const queue: ({event: TrainEvent} | {end: true} | {error: string})[] = [];
 	let wake: (() => void) | undefined;
 	const push = (item: (typeof queue)[number]) => {

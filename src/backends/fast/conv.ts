@@ -82,45 +82,57 @@ function cropPlanes(y: Tensor, ho: number, wo: number): Tensor {
 	return tensor([n, c, ho, wo], out);
 }
 
-/** Copies an h×w plane of x from `src` into the heap at `dst`, its rows `wp` apart (the padding around them is the caller's). */
-function padInto(heap: Float32Array, dst: number, wp: number, x: Float32Array, src: number, h: number, w: number): void {
-	if (wp === w) return heap.set(x.subarray(src, src + h * w), dst);
-	// Rows of a digit's maps are 5 to 24 numbers: a plain loop costs less than a subarray and a set per row.
-	for (let iy = 0; iy < h; iy++) for (let ix = 0, from = src + iy * w, to = dst + iy * wp; ix < w; ix++) heap[to + ix] = x[from + ix]!;
+/**
+ * Where a stride-1 convolution reads its input in place: each image's channels of one group in zero-padded planes
+ * (rows w + 2·pad wide), in which filter tap (ci, ky, kx) meets output (oy, ox) at a fixed offset from (oy, ox).
+ * `region` floats hold them, with room for the columns computed past the last image's last row.
+ */
+function paddedGeometry(geo: ConvGeometry) {
+	const {n, h, w, cinG, kw, pad: p, dilation: d} = geo;
+	const wp = w + 2 * p;
+	const plane = (h + 2 * p) * wp;
+	const image = cinG * plane;
+	return {wp, plane, image, cols: geo.ho * wp, region: n * image + (kw - 1) * d + 8};
 }
 
 /**
- * A convolution of stride 1 without im2col: each image's channels go once into a zero-padded copy (rows w + 2·pad
- * wide), where filter tap (ci, ky, kx) meets output (oy, ox) at one fixed offset from (oy, ox). The product then
- * reads B's row for each tap in place through a table of those offsets (gemm.wat's gemmi). It computes every
+ * Writes group g's padded images (paddedGeometry) at float `at`, the padding zero, and each tap's byte address in
+ * them into ints[tableAt…]: the rows the table kernels read.
+ */
+function padImages(heap: Float32Array, ints: Int32Array, tableAt: number, at: number, x: Float32Array, geo: ConvGeometry, g: number): void {
+	const {n, cin, h, w, cinG, kh, kw, pad: p, dilation: d} = geo;
+	const {wp, plane, image, region} = paddedGeometry(geo);
+	for (let ci = 0, q = tableAt; ci < cinG; ci++) {
+		for (let ky = 0; ky < kh; ky++) for (let kx = 0; kx < kw; kx++, q++) ints[q] = (at + ci * plane + ky * d * wp + kx * d) * 4;
+	}
+	heap.fill(0, at, at + region);
+	for (let b = 0; b < n; b++) {
+		for (let ci = 0; ci < cinG; ci++) {
+			const src = (b * cin + g * cinG + ci) * h * w;
+			const dst = at + b * image + ci * plane + p * wp + p;
+			if (wp === w) heap.set(x.subarray(src, src + h * w), dst);
+			// Rows of a digit's maps are 5 to 24 numbers: a plain loop costs less than a subarray and a set per row.
+			else for (let iy = 0; iy < h; iy++) for (let ix = 0, from = src + iy * w, to = dst + iy * wp; ix < w; ix++) heap[to + ix] = x[from + ix]!;
+		}
+	}
+}
+
+/**
+ * A convolution of stride 1 without im2col: each image's channels go once into zero-padded planes (padImages). The
+ * product then reads B's row for each filter tap in place through a table of its offsets (gemm.wat's gemmi). It computes every
  * column of the padded width and drops the kw − 1 it does not need (about 15% more work for AlexNet's 13×13
  * and 27×27 maps) to read no copy of the input k·k times over. Writes y with the biases added.
  */
 function convShifted(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Float32Array, wt: Float32Array, bias: Float32Array, geo: ConvGeometry & {cout: number}, groups: number, y: Float32Array): void {
-	const {n, cin, h, w, cinG, kh, kw, ho, wo, pad: p, dilation: d, cout} = geo;
+	const {n, cinG, kh, kw, ho, wo, cout} = geo;
 	const coutG = cout / groups;
 	const taps = cinG * kh * kw;
-	const wp = w + 2 * p;
-	const planePadded = (h + 2 * p) * wp;
-	const image = cinG * planePadded;
-	const cols = ho * wp;
-	// The last columns of the last image read up to kw − 1 (dilated) plus a block of 8 past its planes.
-	const region = n * image + (kw - 1) * d + 8;
+	const {wp, image, cols, region} = paddedGeometry(geo);
 	for (let g = 0; g < groups; g++) {
 		const l = tableLayout(simd, coutG, taps, cols, region);
 		const {heap, table} = l;
 		heap.set(wt.subarray(g * coutG * taps, (g + 1) * coutG * taps), l.a);
-		for (let ci = 0, q = 0; ci < cinG; ci++) {
-			for (let ky = 0; ky < kh; ky++) for (let kx = 0; kx < kw; kx++, q++) table[l.t + q] = (l.x + ci * planePadded + ky * d * wp + kx * d) * 4;
-		}
-		heap.fill(0, l.x, l.x + region);
-		for (let b = 0; b < n; b++) {
-			for (let ci = 0; ci < cinG; ci++) {
-				const src = (b * cin + g * cinG + ci) * h * w;
-				const dst = l.x + b * image + ci * planePadded + p * wp + p;
-				padInto(heap, dst, wp, x, src, h, w);
-			}
-		}
+		padImages(heap, table, l.t, l.x, x, geo, g);
 		for (let b = 0; b < n; b++) {
 			tableProduct(simd, l, coutG, b * image);
 			for (let co = 0; co < coutG; co++) {
@@ -144,31 +156,19 @@ function convShifted(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Float3
  * extra columns zero so the columns computed past each row add nothing.
  */
 function dwShifted(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Float32Array, dy: Float32Array, geo: ConvGeometry & {cout: number}, g: number, groups: number, dwg: Float32Array): void {
-	const {n, cin, h, w, cinG, kh, kw, ho, wo, pad: p, dilation: d, cout} = geo;
+	const {n, cinG, kh, kw, ho, wo, cout} = geo;
 	const coutG = cout / groups;
 	const taps = cinG * kh * kw;
 	const m4 = Math.ceil(taps / 4) * 4;
 	const n8 = Math.ceil(coutG / 8) * 8;
-	const wp = w + 2 * p;
-	const planePadded = (h + 2 * p) * wp;
-	const image = cinG * planePadded;
-	const cols = ho * wp;
+	const {wp, image, cols, region} = paddedGeometry(geo);
 	// Table (m4 entries) | padded images (and the columns read past the last) | dy as B (cols × n8) | C (m4 × n8).
 	const xAt = m4;
-	const bAt = xAt + n * image + (kw - 1) * d + 8;
+	const bAt = xAt + region;
 	const cAt = bAt + cols * n8;
 	const {heap, ints} = kernelHeap(simd, cAt + m4 * n8);
-	for (let ci = 0, q = 0; ci < cinG; ci++) {
-		for (let ky = 0; ky < kh; ky++) for (let kx = 0; kx < kw; kx++, q++) ints[q] = (xAt + ci * planePadded + ky * d * wp + kx * d) * 4;
-	}
+	padImages(heap, ints, 0, xAt, x, geo, g);
 	ints.fill(xAt * 4, taps, m4); // rows past the last tap read the images too; their sums are not read
-	heap.fill(0, xAt, bAt);
-	for (let b = 0; b < n; b++) {
-		for (let ci = 0; ci < cinG; ci++) {
-			const src = (b * cin + g * cinG + ci) * h * w;
-			padInto(heap, xAt + b * image + ci * planePadded + p * wp + p, wp, x, src, h, w);
-		}
-	}
 	heap.fill(0, bAt, cAt);
 	for (let b = 0; b < n; b++) {
 		for (let co = 0; co < coutG; co++) {

@@ -1,4 +1,5 @@
-import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
+import {isMainThread, parentPort, type Worker, workerData} from 'node:worker_threads';
+import {startModuleWorker} from '../module-worker.js';
 import type {Tensor} from '../../tensor/tensor.js';
 import {fastOps, type FastOpName} from './ops.js';
 
@@ -44,15 +45,7 @@ if (!isMainThread && workerData?.role === role) {
 	});
 }
 
-/**
- * Starts a worker thread running this file. Under tsx (a .ts file) the worker first registers tsx's loader;
- * in the bundle (dist/, plain .js) it loads the chunk holding this module directly.
- */
+/** Starts a worker thread running this file (see startModuleWorker). */
 export function startFastWorker(): Worker {
-	const self = import.meta.url;
-	if (/\.[mc]?tsx?$/.test(self)) {
-		const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })`;
-		return new Worker(code, {eval: true, workerData: {role}});
-	}
-	return new Worker(new URL(self), {workerData: {role}});
+	return startModuleWorker(import.meta.url, {role});
 }

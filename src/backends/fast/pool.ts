@@ -16,8 +16,8 @@ function sizes(x: Tensor, a: PoolAttrs) {
  */
 function argmaxes(x: Tensor, a: PoolAttrs): {arg: Int32Array; shape: number[]} {
 	const {planes, n, c, h, w, ho, wo} = sizes(x, a);
-	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad);
-	if (simd) return {arg: simd.arg, shape: [n, c, ho, wo]};
+	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad, true);
+	if (simd) return {arg: simd.arg!, shape: [n, c, ho, wo]};
 	const {kernel: k, stride: s, pad: p} = a;
 	const xd = x.data;
 	const arg = new Int32Array(planes * ho * wo);
@@ -52,7 +52,7 @@ function argmaxes(x: Tensor, a: PoolAttrs): {arg: Int32Array; shape: number[]} {
 /** Max pooling with the reference's choice of maximum, in tighter loops. */
 export function maxpool(x: Tensor, a: PoolAttrs): Tensor {
 	const {planes, n, c, h, w, ho, wo} = sizes(x, a);
-	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad);
+	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad, false);
 	if (simd) return tensor([n, c, ho, wo], simd.y);
 	const {arg, shape} = argmaxes(x, a);
 	const y = new Float32Array(arg.length);

@@ -92,10 +92,10 @@ export function lrnBackwardSimd(x: Float32Array, y: Float32Array, dy: Float32Arr
 }
 
 /**
- * Max pooling of `planes` h×w planes into ho×wo ones (window k, stride s, padding p): the maxima, and each one's index
- * in x. Null without WebAssembly.
+ * Max pooling of `planes` h×w planes into ho×wo ones (window k, stride s, padding p): the maxima, and with `withArg`
+ * each one's index in x (for the backward pass). Null without WebAssembly.
  */
-export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number): {y: Float32Array; arg: Int32Array} | null {
+export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number, withArg: boolean): {y: Float32Array; arg?: Int32Array} | null {
 	const kern = opsKernel();
 	if (!kern) return null;
 	const inSize = planes * h * w;
@@ -103,5 +103,6 @@ export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: numbe
 	const heap = heapOf(kern, inSize + 2 * outSize);
 	heap.set(x.subarray(0, inSize), 0);
 	kern.maxpool(0, inSize * 4, (inSize + outSize) * 4, planes, h, w, ho, wo, k, s, p);
-	return {y: heap.slice(inSize, inSize + outSize), arg: new Int32Array(kern.memory.buffer).slice(inSize + outSize, inSize + 2 * outSize)};
+	const y = heap.slice(inSize, inSize + outSize);
+	return withArg ? {y, arg: new Int32Array(kern.memory.buffer).slice(inSize + outSize, inSize + 2 * outSize)} : {y};
 }

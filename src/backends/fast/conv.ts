@@ -24,9 +24,9 @@ function buffer(key: keyof typeof scratch, length: number): Float32Array {
  * goes through im2col, one product per group for the whole batch.
  */
 export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: WeightsUse = 'changing'): Tensor {
+	const geo = geometry(x, wt, a);
 	// A larger stride, undilated (AlexNet's conv1, 11×11 stride 4): the same convolution at stride 1 over the input's
 	// s×s blocks as channels (spaceToDepth: 3×3 filters over 48 channels, a fifth more multiplies, no im2col).
-	const geo = geometry(x, wt, a);
 	if (a.stride > 1 && a.dilation === 1 && allowedSimd()) {
 		const s2d = spaceToDepth(x, wt, a.stride, a.pad, use);
 		// Its output runs a row and a column past this one's where the stride does not divide the input evenly.
@@ -118,10 +118,10 @@ function padImages(heap: Float32Array, ints: Int32Array, tableAt: number, at: nu
 }
 
 /**
- * A convolution of stride 1 without im2col: each image's channels go once into zero-padded planes (padImages). The
- * product then reads B's row for each filter tap in place through a table of its offsets (gemm.wat's gemmi). It computes every
- * column of the padded width and drops the kw − 1 it does not need (about 15% more work for AlexNet's 13×13
- * and 27×27 maps) to read no copy of the input k·k times over. Writes y with the biases added.
+ * A convolution of stride 1 without im2col: each image's channels go once into zero-padded planes (padImages), and
+ * the product reads B's row for each filter tap in place through a table of its offsets (gemm.wat's gemmi). It
+ * computes every column of the padded width and drops the kw − 1 it does not need (about 15% more work for AlexNet's
+ * 13×13 and 27×27 maps) to read no copy of the input k·k times over. Writes y with the biases added.
  */
 function convShifted(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Float32Array, wt: Float32Array, bias: Float32Array, geo: ConvGeometry & {cout: number}, groups: number, y: Float32Array): void {
 	const {n, cinG, kh, kw, ho, wo, cout} = geo;

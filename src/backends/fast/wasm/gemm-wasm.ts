@@ -137,8 +137,8 @@ export function tableProduct(kernel: Kernel, l: TableLayout, m: number, shift: n
 	}
 }
 
-/** The kernel's memory grown to at least `floats` floats, as floats and as the 32-bit integers of its tables. */
-export function kernelHeap(kernel: Kernel, floats: number): {readonly heap: Float32Array; readonly ints: Int32Array} {
+/** A kernel's memory (this file's or ops-wasm's) grown to at least `floats` floats, as floats and as 32-bit integers. */
+export function kernelHeap(kernel: {readonly memory: WebAssembly.Memory}, floats: number): {readonly heap: Float32Array; readonly ints: Int32Array} {
 	const memory = kernel.memory;
 	if (memory.buffer.byteLength < floats * 4) memory.grow(Math.ceil((floats * 4 - memory.buffer.byteLength) / 65536));
 	return {heap: new Float32Array(memory.buffer), ints: new Int32Array(memory.buffer)};

@@ -4,6 +4,8 @@
  * bytes are ops.wat assembled by wabt (scripts/build-gemm-wasm.mjs). Each returns null where it does not apply (no
  * WebAssembly SIMD, another β), and the caller runs its TypeScript loops.
  */
+import {kernelHeap} from './gemm-wasm.js';
+
 const bytes =
 	'AGFzbQEAAAABMgRgBn9/f39/fwF7YAd/f39/f319AGAMf39/f39/f39/fX19AGALf39/f39/f39/f38AAwYFAAECAAMFAwEAAQcoBAZtZW1vcnkCAANscm4AAQtscm5CYWNrd2FyZAACB21heHBvb2wABArcBwViAgJ/AnsgASADa0EAIAEgA0obIQYgASADaiEHIAcgAk4EQCACQQFrIQcLAkADQCAGIAdKDQEgACAGIARsIAVqav0ABAAhCCAJIAggCP3mAf3kASEJIAZBAWohBgwACwsgCQuZAQIEfwN7IANBAnQhCSAF/RMhDCAG/RMhDQJAA0AgByACTw0BQQAhCAJAA0AgCCAJTw0BIAcgCWwgCGohCkMAAIA//RMgDCANIAAgByACIAQgCSAIEAD95gH95AH94wH95wEhCyABIApqIAAgCmr9AAQAIAsgC/3jAf3mAf3mAf0LBAAgCEEQaiEIDAALCyAHQQFqIQcMAAsLC7ACAgR/A3sgB0ECdCEOAkADQCAMIAZPDQFBACENAkADQCANIA5PDQEgDCAObCANaiEPIAn9EyAK/RMgACAMIAYgCCAOIA0QAP3mAf3kASEQQwAAgD/9EyAQ/eMB/ecBIREgBCAPaiARIBH94wH95gH9CwQAIAUgD2ogAiAPav0ABAAgASAPav0ABAD95gEgEP3nAf0LBAAgDUEQaiENDAALCyAMQQFqIQwMAAsLQQAhDAJAA0AgDCAGTw0BQQAhDQJAA0AgDSAOTw0BIAwgDmwgDWohDyAFIAwgBiAIIA4gDRADIRIgAyAPaiACIA9q/QAEACAEIA9q/QAEAP3mASAL/RMgACAPav0ABAD95gEgEv3mAf3lAf0LBAAgDUEQaiENDAALCyAMQQFqIQwMAAsLC1kCAn8BeyABIANrQQAgASADShshBiABIANqIQcgByACTgRAIAJBAWshBwsCQANAIAYgB0oNASAIIAAgBiAEbCAFamr9AAQA/eQBIQggBkEBaiEGDAALCyAIC88CAwx/An0BfwJAA0AgDSADTw0BIAAgDSAEIAVsbEECdGohGUEAIQ4CQANAIA4gBk8NASAOIAlsIAprIRAgECAIaiERIBBBAEgEQEEAIRALIBEgBEoEQCAEIRELQQAhDwJAA0AgDyAHTw0BIA8gCWwgCmshEiASIAhqIRMgEkEASARAQQAhEgsgEyAFSgRAIAUhEwsgGSAQIAVsIBJqQQJ0aiELIAsqAgAhFyAQIRQCQANAIBQgEU4NASAZIBQgBWxBAnRqIRYgEiEVAkADQCAVIBNODQEgFiAVQQJ0aiEMIAwqAgAhGCAYIBdeBEAgGCEXIAwhCwsgFUEBaiEVDAALCyAUQQFqIRQMAAsLIAEgFzgCACACIAsgAGtBAnY2AgAgAUEEaiEBIAJBBGohAiAPQQFqIQ8MAAsLIA5BAWohDgwACwsgDUEBaiENDAALCws=';
 
@@ -25,13 +27,6 @@ function opsKernel(): Kernel | null {
 		kernel = null;
 	}
 	return kernel;
-}
-
-/** The kernel's memory as floats, grown to hold at least `floats` of them. */
-function heapOf(k: Kernel, floats: number): Float32Array {
-	const needed = floats * 4;
-	if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
-	return new Float32Array(k.memory.buffer);
 }
 
 /** One image's c planes of `pixels` floats from `src` into the heap at `at`, planes p4 apart (the padding zeroed). */
@@ -62,7 +57,7 @@ export function lrnSimd(x: Float32Array, s: LrnShape): Float32Array | null {
 	if (!k) return null;
 	const p4 = Math.ceil(s.pixels / 4) * 4;
 	const size = s.c * p4;
-	const heap = heapOf(k, 2 * size);
+	const heap = kernelHeap(k, 2 * size).heap;
 	const y = new Float32Array(x.length);
 	for (let b = 0; b < s.n; b++) {
 		planesIn(heap, 0, x, b * s.c * s.pixels, s.c, s.pixels, p4);
@@ -78,7 +73,7 @@ export function lrnBackwardSimd(x: Float32Array, y: Float32Array, dy: Float32Arr
 	if (!k) return null;
 	const p4 = Math.ceil(s.pixels / 4) * 4;
 	const size = s.c * p4;
-	const heap = heapOf(k, 6 * size);
+	const heap = kernelHeap(k, 6 * size).heap;
 	const dx = new Float32Array(x.length);
 	for (let b = 0; b < s.n; b++) {
 		const from = b * s.c * s.pixels;
@@ -100,9 +95,9 @@ export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: numbe
 	if (!kern) return null;
 	const inSize = planes * h * w;
 	const outSize = planes * ho * wo;
-	const heap = heapOf(kern, inSize + 2 * outSize);
+	const {heap, ints} = kernelHeap(kern, inSize + 2 * outSize);
 	heap.set(x.subarray(0, inSize), 0);
 	kern.maxpool(0, inSize * 4, (inSize + outSize) * 4, planes, h, w, ho, wo, k, s, p);
 	const y = heap.slice(inSize, inSize + outSize);
-	return withArg ? {y, arg: new Int32Array(kern.memory.buffer).slice(inSize + outSize, inSize + 2 * outSize)} : {y};
+	return withArg ? {y, arg: ints.slice(inSize + outSize, inSize + 2 * outSize)} : {y};
 }

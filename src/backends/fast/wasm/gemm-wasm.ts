@@ -20,15 +20,14 @@ type Kernel = {
 const kc = 256;
 const nc = 128;
 
+/** Calls `visit` for each block of a product over k rows and n columns: a slice from row q of kk rows, columns j to j + nn. */
+function eachBlock(k: number, n: number, visit: (q: number, kk: number, j: number, nn: number) => void): void {
+	for (let q = 0; q < k; q += kc) for (let j = 0; j < n; j += nc) visit(q, Math.min(kc, k - q), j, Math.min(nc, n - j));
+}
+
 /** C[m×n] = A[m×k]·B[k×n] on byte offsets into the kernel's memory (m a multiple of 4, n of 8), block by block. */
 function blocked(kernel: Kernel, a: number, b: number, c: number, m: number, k: number, n: number): void {
-	for (let q = 0; q < k; q += kc) {
-		const kk = Math.min(kc, k - q);
-		for (let j = 0; j < n; j += nc) {
-			const nn = Math.min(nc, n - j);
-			kernel.gemm(a + q * 4, b + (q * n + j) * 4, c + j * 4, m, kk, nn, k, n, n, q > 0 ? 1 : 0);
-		}
-	}
+	eachBlock(k, n, (q, kk, j, nn) => kernel.gemm(a + q * 4, b + (q * n + j) * 4, c + j * 4, m, kk, nn, k, n, n, q > 0 ? 1 : 0));
 }
 
 let kernel: Kernel | null | undefined;
@@ -54,10 +53,7 @@ export function simdGemm(kernel: Kernel, a: Float32Array, b: Float32Array, c: Fl
 	const n8 = Math.ceil(n / 8) * 8;
 	const offB = m4 * k;
 	const offC = offB + k * n8;
-	const needed = (offC + m4 * n8) * 4;
-	const memory = kernel.memory;
-	if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
-	const heap = new Float32Array(memory.buffer);
+	const {heap} = kernelHeap(kernel, offC + m4 * n8);
 	heap.set(a.subarray(0, m * k), 0);
 	heap.fill(0, m * k, offB); // padding rows of A
 	if (transposed) {
@@ -94,10 +90,7 @@ export function simdProduct(kernel: Kernel, m: number, k: number, n: number, wri
 	const n8 = Math.ceil(n / 8) * 8;
 	const offB = m4 * k;
 	const offC = offB + k * n8;
-	const needed = (offC + m4 * n8) * 4;
-	const memory = kernel.memory;
-	if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
-	const layout = {heap: new Float32Array(memory.buffer), a: 0, b: offB, c: offC, k, n8};
+	const layout = {heap: kernelHeap(kernel, offC + m4 * n8).heap, a: 0, b: offB, c: offC, k, n8};
 	write(layout);
 	layout.heap.fill(0, m * k, offB);
 	if (n8 > n) for (let q = 0; q < k; q++) layout.heap.fill(0, offB + q * n8 + n, offB + (q + 1) * n8);
@@ -119,22 +112,14 @@ export function tableLayout(kernel: Kernel, m: number, k: number, n: number, reg
 	const t = m4 * k;
 	const x = t + k;
 	const c = x + region;
-	const needed = (c + m4 * n8) * 4;
-	const memory = kernel.memory;
-	if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
-	return {heap: new Float32Array(memory.buffer), table: new Int32Array(memory.buffer), a: 0, t, x, c, k, n8};
+	const {heap, ints} = kernelHeap(kernel, c + m4 * n8);
+	return {heap, table: ints, a: 0, t, x, c, k, n8};
 }
 
 /** C = A·B on a table layout (A and the table written by the caller), every row of B moved by `shift` floats. */
 export function tableProduct(kernel: Kernel, l: TableLayout, m: number, shift: number): void {
 	const m4 = Math.ceil(m / 4) * 4;
-	for (let q = 0; q < l.k; q += kc) {
-		const kk = Math.min(kc, l.k - q);
-		for (let j = 0; j < l.n8; j += nc) {
-			const nn = Math.min(nc, l.n8 - j);
-			kernel.gemmi(q * 4, (l.t + q) * 4, (l.c + j) * 4, m4, kk, nn, l.k, (shift + j) * 4, l.n8, q > 0 ? 1 : 0);
-		}
-	}
+	eachBlock(l.k, l.n8, (q, kk, j, nn) => kernel.gemmi(q * 4, (l.t + q) * 4, (l.c + j) * 4, m4, kk, nn, l.k, (shift + j) * 4, l.n8, q > 0 ? 1 : 0));
 }
 
 /** A kernel's memory (this file's or ops-wasm's) grown to at least `floats` floats, as floats and as 32-bit integers. */
@@ -149,10 +134,5 @@ export function kernelHeap(kernel: {readonly memory: WebAssembly.Memory}, floats
  * offset `t` (byte addresses, each moved by `shift` floats), B dense at `b` and C at `c`, both n (a multiple of 8) wide.
  */
 export function tableRowsProduct(kernel: Kernel, t: number, b: number, c: number, m: number, k: number, n: number, shift: number, accumulate: boolean): void {
-	for (let q = 0; q < k; q += kc) {
-		const kk = Math.min(kc, k - q);
-		for (let j = 0; j < n; j += nc) {
-			kernel.gemmt(t * 4, (b + q * n + j) * 4, (c + j) * 4, m, kk, Math.min(nc, n - j), (shift + q) * 4, n, n, accumulate || q > 0 ? 1 : 0);
-		}
-	}
+	eachBlock(k, n, (q, kk, j, nn) => kernel.gemmt(t * 4, (b + q * n + j) * 4, (c + j) * 4, m, kk, nn, (shift + q) * 4, n, n, accumulate || q > 0 ? 1 : 0));
 }

@@ -9,13 +9,13 @@ export type TrainJob = {readonly epochs: number; readonly batch: number; readonl
 
 const role = 'alexnet-tour train worker';
 
-/** The run itself, in whichever thread calls it: the fast backend, MNIST, and train's events as they come. */
-async function* runJob(job: TrainJob, signal?: AbortSignal): AsyncGenerator<TrainEvent> {
+/** The run itself, in the worker: the fast backend, MNIST, and train's events as they come, until `signal` stops it. */
+async function* runJob(job: TrainJob, signal: AbortSignal): AsyncGenerator<TrainEvent> {
 	const {createFastBackend} = await import('../backends/fast/fast-backend.js');
 	// train's thread count too: the split of a batch over threads changes the sums' order, and so the curve.
 	const fast = createFastBackend({threads: job.threads});
 	try {
-		yield* train({network: mini, backend: fast, data: loadMnist({train: job.train, test: job.test}), epochs: job.epochs, batch: job.batch, lr: job.lr, seed: job.seed, ...(signal ? {signal} : {})});
+		yield* train({network: mini, backend: fast, data: loadMnist({train: job.train, test: job.test}), epochs: job.epochs, batch: job.batch, lr: job.lr, seed: job.seed, signal});
 	} finally {
 		fast.dispose();
 	}

@@ -12,6 +12,13 @@ export function nchw(t: Tensor, what: string): [number, number, number, number] 
 	return [n, c, h, w];
 }
 
+/** Where an op writes its `length` results: the caller's `out` (which must hold exactly that many), or a new array. */
+export function outputData(length: number, out: Float32Array | undefined, what: string): Float32Array {
+	if (out === undefined) return new Float32Array(length);
+	if (out.length !== length) throw new ShapeError(`${what}: the output has room for ${out.length} values, the op makes ${length}`);
+	return out;
+}
+
 /** Checks that a tensor has the expected shape (a gradient and its activation, a mask and its input); `what` names it. */
 export function checkShape(t: Tensor, shape: readonly number[], what: string): void {
 	if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {

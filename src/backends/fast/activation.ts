@@ -1,13 +1,13 @@
 import {tensor, type Tensor} from '../../tensor/tensor.js';
-import {checkShape} from '../nchw.js';
+import {checkShape, outputData} from '../nchw.js';
 
 // ReLU without branches. Half of a layer's inputs are negative in no predictable order, so a branch (and V8's
 // Math.max, which compiles to one) is mispredicted every other element: 8 ns an element here against 2 to 3.
 
-/** ReLU as (x + |x|) / 2: exactly max(0, x) for every float (x + |x| is 2x or 0, both exact in float64). */
-export function relu(x: Tensor): Tensor {
+/** ReLU as (x + |x|) / 2: exactly max(0, x) for every float (x + |x| is 2x or 0, both exact in float64); into `out` if given. */
+export function relu(x: Tensor, out?: Float32Array): Tensor {
 	const xd = x.data;
-	const y = new Float32Array(xd.length);
+	const y = outputData(xd.length, out, 'relu');
 	for (let i = 0; i < y.length; i++) {
 		const v = xd[i]!;
 		y[i] = (v + Math.abs(v)) * 0.5;

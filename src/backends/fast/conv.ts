@@ -1,5 +1,5 @@
 import {ShapeError} from '../../errors.js';
-import {convSizes} from '../nchw.js';
+import {convSizes, outputData} from '../nchw.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads, WeightsUse} from '../backend.js';
 import {spaceToDepth} from '../space-to-depth.js';
@@ -23,22 +23,23 @@ function buffer(key: keyof typeof scratch, length: number): Float32Array {
  * in another order. With WebAssembly SIMD a stride of 1 reads its input in place (convShifted); any other stride
  * goes through im2col, one product per group for the whole batch.
  */
-export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: WeightsUse = 'changing'): Tensor {
+export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: WeightsUse = 'changing', out?: Float32Array): Tensor {
 	const geo = geometry(x, wt, a);
-	// A larger stride, undilated (AlexNet's conv1, 11×11 stride 4): the same convolution at stride 1 over the input's
-	// s×s blocks as channels (spaceToDepth: 3×3 filters over 48 channels, a fifth more multiplies, no im2col).
-	if (a.stride > 1 && a.dilation === 1 && allowedSimd()) {
-		const s2d = spaceToDepth(x, wt, a.stride, a.pad, use);
-		// Its output runs a row and a column past this one's where the stride does not divide the input evenly.
-		return cropPlanes(conv(s2d.x, s2d.w, bias, {...a, stride: 1, pad: 0}), geo.ho, geo.wo);
-	}
 	const {n, cout, cinG, kh, kw, ho, wo} = geo;
 	if (bias.data.length !== cout) throw new ShapeError(`conv: ${cout} filters need ${cout} biases, got ${bias.data.length}`);
+	const y = outputData(n * cout * ho * wo, out, 'conv');
+	// A larger stride, undilated (AlexNet's conv1, 11×11 stride 4): the same convolution at stride 1 over the input's
+	// s×s blocks as channels (spaceToDepth: 3×3 filters over 48 channels, a fifth more multiplies, no im2col). Its
+	// output runs a row and a column past this one's where the stride does not divide the input evenly: they are dropped.
+	const simd = allowedSimd();
+	if (simd && a.stride > 1 && a.dilation === 1) {
+		const s2d = spaceToDepth(x, wt, a.stride, a.pad, use);
+		convShifted(simd, s2d.x.data, s2d.w.data, bias.data, {...geometry(s2d.x, s2d.w, {...a, stride: 1, pad: 0}), ho, wo}, a.groups, y);
+		return tensor([n, cout, ho, wo], y);
+	}
 	const coutG = cout / a.groups;
 	const taps = cinG * kh * kw;
 	const plane = ho * wo;
-	const y = new Float32Array(n * cout * plane);
-	const simd = allowedSimd();
 	if (simd && a.stride === 1) {
 		convShifted(simd, x.data, wt.data, bias.data, geo, a.groups, y);
 		return tensor([n, cout, ho, wo], y);
@@ -71,15 +72,6 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: Wei
 		}
 	}
 	return tensor([n, cout, ho, wo], y);
-}
-
-/** The top-left ho×wo of every plane of y. */
-function cropPlanes(y: Tensor, ho: number, wo: number): Tensor {
-	const [n, c, h, w] = y.shape as [number, number, number, number];
-	if (h === ho && w === wo) return y;
-	const out = new Float32Array(n * c * ho * wo);
-	for (let plane = 0; plane < n * c; plane++) for (let oy = 0; oy < ho; oy++) out.set(y.data.subarray((plane * h + oy) * w, (plane * h + oy) * w + wo), (plane * ho + oy) * wo);
-	return tensor([n, c, ho, wo], out);
 }
 
 /**

@@ -1,11 +1,11 @@
 import type {Worker} from 'node:worker_threads';
 import {availableParallelism} from 'node:os';
-import {tensor, type Tensor} from '../../tensor/tensor.js';
+import {sizeOf, tensor, type Tensor} from '../../tensor/tensor.js';
 import type {Backend} from '../backend.js';
 import {runJob, sliceRows, startFastWorker, type Job, type Slice} from './fast-worker.js';
 import {gemvRows} from './fc.js';
 import {fastOps, splits, type FastOpName} from './ops.js';
-import {channelParts, joinChannels} from './split-channels.js';
+import {channelParts} from './split-channels.js';
 import {simdKernel} from './wasm/gemm-wasm.js';
 
 /** Options of the fast backend: how many threads share each op (default: one per core, at most 4). */
@@ -91,16 +91,23 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 			worker(i).postMessage({...job, id});
 		});
 
-	/** One image's op split by output channels over the threads (see channelParts); undefined where it does not split. */
+	/**
+	 * One image's op split by output channels over the threads (see channelParts), each part writing its channels
+	 * straight into one output on shared memory; undefined where it does not split.
+	 */
 	async function runChannels(op: FastOpName, args: unknown[]): Promise<Tensor | undefined> {
 		// Fixed filters go to the workers on shared memory, copied there once: sent as they are, each call would copy
 		// each worker's share of them (1.3 to 1.8 MB for conv2 to conv4) into a fresh buffer.
 		if (op === 'conv' && args[4] === 'fixed') args = [args[0], sharedCopy(args[1] as Tensor), sharedCopy(args[2] as Tensor), ...args.slice(3)];
-		const pieces = channelParts(op, args, threads);
-		if (!pieces) return undefined;
-		const remote = pieces.slice(1).map((piece, k) => send(k, {op, args: piece}));
-		const results = [runJob({id: -1, op, args: pieces[0]!}) as Tensor, ...((await Promise.all(remote)) as Tensor[])];
-		return joinChannels(results, shared(results.reduce((s, r) => s + r.data.length, 0)));
+		const split = channelParts(op, args, threads);
+		if (!split) return undefined;
+		const out = shared(sizeOf(split.shape));
+		// A view of shared memory crosses to a worker as a view of the same memory: each part writes its own run of it.
+		const piece = (k: number) => [...split.parts[k]!, out.subarray(split.bounds[k]!, split.bounds[k + 1]!)];
+		const remote = split.parts.slice(1).map((_, k) => send(k, {op, args: piece(k + 1), into: true}));
+		runJob({id: -1, op, args: piece(0)});
+		await Promise.all(remote);
+		return tensor(split.shape, out);
 	}
 
 	async function run(op: FastOpName, args: unknown[]): Promise<unknown> {

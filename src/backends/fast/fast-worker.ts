@@ -6,8 +6,11 @@ import {fastOps, type FastOpName} from './ops.js';
 /** A batched argument sent to a worker: the whole (shared) data with the rows to use, or a copy of just those rows. */
 export type Slice = {readonly slice: true; readonly shape: readonly number[]; readonly data: Float32Array; readonly from: number; readonly to: number};
 
-/** One piece of work: an op, its arguments (tensors, slices, attributes) and an id to answer with. */
-export type Job = {readonly id: number; readonly op: FastOpName; readonly args: readonly unknown[]};
+/**
+ * One piece of work: an op, its arguments (tensors, slices, attributes) and an id to answer with. With `into`, the
+ * op writes its result into its last argument (shared memory) and the answer carries none.
+ */
+export type Job = {readonly id: number; readonly op: FastOpName; readonly args: readonly unknown[]; readonly into?: boolean};
 
 const isSlice = (a: unknown): a is Slice => typeof a === 'object' && a !== null && (a as Slice).slice === true;
 
@@ -38,7 +41,8 @@ if (!isMainThread && workerData?.role === role) {
 	parentPort!.on('message', (job: Job) => {
 		try {
 			const result = runJob(job);
-			parentPort!.postMessage({id: job.id, result}, transferables(result));
+			if (job.into) parentPort!.postMessage({id: job.id});
+			else parentPort!.postMessage({id: job.id, result}, transferables(result));
 		} catch (error) {
 			parentPort!.postMessage({id: job.id, error: (error as Error).message});
 		}

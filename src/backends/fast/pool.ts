@@ -1,7 +1,7 @@
 import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {PoolAttrs} from '../backend.js';
-import {poolSizes} from '../nchw.js';
+import {outputData, poolSizes} from '../nchw.js';
 import {plainOnly} from './gemm.js';
 import {maxpoolSimd} from './wasm/ops-wasm.js';
 
@@ -16,8 +16,8 @@ function sizes(x: Tensor, a: PoolAttrs) {
  */
 function argmaxes(x: Tensor, a: PoolAttrs): {arg: Int32Array; shape: number[]} {
 	const {planes, n, c, h, w, ho, wo} = sizes(x, a);
-	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad, true);
-	if (simd) return {arg: simd.arg!, shape: [n, c, ho, wo]};
+	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad);
+	if (simd) return {arg: simd, shape: [n, c, ho, wo]};
 	const {kernel: k, stride: s, pad: p} = a;
 	const xd = x.data;
 	const arg = new Int32Array(planes * ho * wo);
@@ -49,13 +49,12 @@ function argmaxes(x: Tensor, a: PoolAttrs): {arg: Int32Array; shape: number[]} {
 	return {arg, shape: [n, c, ho, wo]};
 }
 
-/** Max pooling with the reference's choice of maximum, in tighter loops. */
-export function maxpool(x: Tensor, a: PoolAttrs): Tensor {
+/** Max pooling with the reference's choice of maximum, in tighter loops; into `out` if given. */
+export function maxpool(x: Tensor, a: PoolAttrs, out?: Float32Array): Tensor {
 	const {planes, n, c, h, w, ho, wo} = sizes(x, a);
-	const simd = plainOnly.value ? null : maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad, false);
-	if (simd) return tensor([n, c, ho, wo], simd.y);
+	const y = outputData(planes * ho * wo, out, 'maxpool');
+	if (!plainOnly.value && maxpoolSimd(x.data, planes, h, w, ho, wo, a.kernel, a.stride, a.pad, y)) return tensor([n, c, ho, wo], y);
 	const {arg, shape} = argmaxes(x, a);
-	const y = new Float32Array(arg.length);
 	for (let i = 0; i < arg.length; i++) y[i] = x.data[arg[i]!]!;
 	return tensor(shape, y);
 }

@@ -87,10 +87,12 @@ export function lrnBackwardSimd(x: Float32Array, y: Float32Array, dy: Float32Arr
 }
 
 /**
- * Max pooling of `planes` h×w planes into ho×wo ones (window k, stride s, padding p): the maxima, and with `withArg`
- * each one's index in x (for the backward pass). Null without WebAssembly.
+ * Max pooling of `planes` h×w planes into ho×wo ones (window k, stride s, padding p): with `y`, the maxima written
+ * into it (returns y); without, each maximum's index in x (for the backward pass). Null without WebAssembly.
  */
-export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number, withArg: boolean): {y: Float32Array; arg?: Int32Array} | null {
+export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number): Int32Array | null;
+export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number, y: Float32Array): Float32Array | null;
+export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number, y?: Float32Array): Float32Array | Int32Array | null {
 	const kern = opsKernel();
 	if (!kern) return null;
 	const inSize = planes * h * w;
@@ -98,6 +100,7 @@ export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: numbe
 	const {heap, ints} = kernelHeap(kern, inSize + 2 * outSize);
 	heap.set(x.subarray(0, inSize), 0);
 	kern.maxpool(0, inSize * 4, (inSize + outSize) * 4, planes, h, w, ho, wo, k, s, p);
-	const y = heap.slice(inSize, inSize + outSize);
-	return withArg ? {y, arg: ints.slice(inSize + outSize, inSize + 2 * outSize)} : {y};
+	if (!y) return ints.slice(inSize + outSize, inSize + 2 * outSize);
+	y.set(heap.subarray(inSize, inSize + outSize));
+	return y;
 }

@@ -44,7 +44,7 @@ test('bench times several engines in one run, with one summary table and the fc 
 	);
 	const out = await captureStdout(() => runBench({network: tiny, backend: 'reference,fast', runs: 1}));
 	assert.match(out, /^engine +device +median ms +min ms +GFLOP\/s$/m);
-	assert.match(out, /^fc layer +weights +read once ms +GB\/s +reference ms +fast ms$/m);
+	assert.match(out, /^fc layer +weights +1-core read ms +GB\/s +reference ms +fast ms$/m);
 	for (const bad of ['fast,nope', 'fast,fast']) {
 		try {
 			await runBench({network: tiny, backend: bad, runs: 1});

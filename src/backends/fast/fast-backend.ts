@@ -3,8 +3,9 @@ import {availableParallelism} from 'node:os';
 import {setFlagsFromString} from 'node:v8';
 import {sizeOf, tensor, type Tensor} from '../../tensor/tensor.js';
 import type {Backend} from '../backend.js';
-import {runJob, sliceRows, startFastWorker, type Job, type Slice} from './fast-worker.js';
-import {gemvRows} from './fc.js';
+import {runJob, sliceRows, startFastWorker, type Job, type RowsJob, type Slice} from './fast-worker.js';
+import {fc, gemvRows} from './fc.js';
+import {plainOnly} from './gemm.js';
 import {fastOps, splits, type FastOpName} from './ops.js';
 import {channelParts} from './split-channels.js';
 import {simdKernel} from './wasm/gemm-wasm.js';
@@ -18,6 +19,8 @@ type Pending = {resolve: (r: unknown) => void; reject: (e: Error) => void};
 const elementWise = new Set<FastOpName>(['relu', 'reluBackward', 'dropout', 'dropoutBackward', 'softmax']);
 const minSplitElements = 1 << 20;
 const minChannelSplitElements = 1 << 15;
+/** The fewest weights of a fixed fc layer whose rows are split over the threads (AlexNet's fc6 to fc8 all are). */
+const minRowSplitWeights = 1 << 20;
 
 /** A Float32Array on shared memory, so the next op can hand it to a worker without copying. */
 const shared = (length: number) => new Float32Array(new SharedArrayBuffer(length * 4));
@@ -25,14 +28,14 @@ const shared = (length: number) => new Float32Array(new SharedArrayBuffer(length
 /** Fixed weights' copies on shared memory, by the array they copy. */
 const sharedCopies = new WeakMap<Float32Array, Float32Array>();
 
-/** The tensor on shared memory: itself if it is there already, else its copy (made once per array). */
-function sharedCopy(t: Tensor): Tensor {
+/** The tensor on shared memory: itself if it is there already, else its copy (made once per array, unless not `kept`). */
+function sharedCopy(t: Tensor, kept = true): Tensor {
 	if (t.data.buffer instanceof SharedArrayBuffer) return t;
 	let copy = sharedCopies.get(t.data);
 	if (!copy) {
 		copy = shared(t.data.length);
 		copy.set(t.data);
-		sharedCopies.set(t.data, copy);
+		if (kept) sharedCopies.set(t.data, copy);
 	}
 	return tensor(t.shape, copy);
 }
@@ -96,7 +99,7 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 		}
 		return workers[i]!;
 	};
-	const send = (i: number, job: Omit<Job, 'id'>): Promise<unknown> =>
+	const send = (i: number, job: Omit<Job, 'id'> | Omit<RowsJob, 'id'>): Promise<unknown> =>
 		new Promise((resolve, reject) => {
 			const id = nextId++;
 			pending.set(id, {resolve, reject});
@@ -122,6 +125,40 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 		return tensor(split.shape, out);
 	}
 
+	/** Each thread's share of a fixed fc layer's rows, by the weights' array: this thread's rows, the workers' keys. */
+	const rowShares = new WeakMap<Float32Array, {readonly bounds: readonly number[]; readonly head: Tensor; readonly keys: readonly number[]}>();
+	// When weights are gone, the workers drop their packed shares of them too.
+	const forget = new FinalizationRegistry<readonly number[]>((keys) => keys.forEach((key, k) => workers[k]?.postMessage({id: -1, key, rows: 0, k: 0, forget: true} satisfies RowsJob)));
+	let nextKey = 0;
+
+	/**
+	 * A batch-1 fc layer with fixed weights, its rows split over the threads: reading the weights is its whole cost,
+	 * and two cores read memory faster than one. Each worker is sent its share of the weights once, packs it in its own
+	 * memory and is named it by a key afterwards; this thread keeps the first share. Undefined where it does not split.
+	 */
+	async function fcRows(x: Tensor, w: Tensor, b: Tensor): Promise<Tensor | undefined> {
+		const [nout = 0, nin = 0] = w.shape;
+		if (plainOnly.value || !simdKernel() || w.shape.length !== 2 || nout * nin < minRowSplitWeights || x.data.length !== nin || b.data.length !== nout) return undefined;
+		let share = rowShares.get(w.data);
+		const first = !share;
+		if (!share) {
+			const bounds = Array.from({length: threads + 1}, (_, k) => Math.round((k * nout) / threads));
+			share = {bounds, head: tensor([bounds[1]!, nin], w.data.subarray(0, bounds[1]! * nin)), keys: bounds.slice(2).map(() => nextKey++)};
+			rowShares.set(w.data, share);
+			forget.register(w.data, share.keys);
+		}
+		const {bounds, head, keys} = share;
+		const out = shared(nout);
+		const remote = keys.map((key, k) => {
+			const [from, to] = [bounds[k + 1]!, bounds[k + 2]!];
+			const data = first ? sharedCopy(tensor([to - from, nin], w.data.subarray(from * nin, to * nin)), false).data : undefined;
+			return send(k, {key, rows: to - from, k: nin, ...(data ? {data} : {}), args: [x, sliceRows(b, from, to), out.subarray(from, to)]});
+		});
+		fc(x, head, sliceRows(b, 0, bounds[1]!), 'fixed', out.subarray(0, bounds[1]!));
+		await Promise.all(remote);
+		return tensor([1, nout], out);
+	}
+
 	async function run(op: FastOpName, args: unknown[]): Promise<unknown> {
 		const split = splits[op];
 		const n = split ? (args[split.batched[0]!] as Tensor).shape[0]! : 0;
@@ -133,6 +170,10 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 		// Fixed fc weights at small batches are read in place from this thread's packed copy (fc.ts): a worker would
 		// need its own copy of them sent on every call.
 		const fixedFc = op === 'fc' && args[3] === 'fixed' && n <= gemvRows;
+		if (fixedFc && n === 1 && threads > 1) {
+			const byRows = await fcRows(...(args as [Tensor, Tensor, Tensor]));
+			if (byRows) return byRows;
+		}
 		// An element-wise op on a small tensor costs less than the message to a worker and back.
 		const small = elementWise.has(op) && (args[0] as Tensor).data.length < minSplitElements;
 		const parts = fixedFc || small ? 1 : Math.min(threads, n);

@@ -94,6 +94,23 @@ test('convBackward without dx gives the same weight and bias gradients and a zer
 	assert.ok(lean.dx.data.every((v) => v === 0));
 });
 
+test('a batch-1 fc with fixed weights, its rows split over two threads, stays right on later calls and other weights', async () => {
+	// Sizes that split unevenly and pad: 1,021 rows, 1,030 inputs (not a multiple of 4), over a million weights.
+	const d = caseData('fc rows split');
+	const [a, b] = [d.uniform([1021, 1030]), d.uniform([1021, 1030])];
+	const bias = d.uniform([1021]);
+	for (const [w, round] of [
+		[a, 'first'],
+		[a, 'second (the worker knows its share by key)'],
+		[b, 'other weights'],
+		[a, 'the first again'],
+	] as const) {
+		const x = d.uniform([1, 1030]);
+		const expected = await reference.fc(x, w, bias);
+		assertClose((await fast.fc(x, w, bias, 'fixed')).data, expected.data, tol, `fc, ${round} call`);
+	}
+});
+
 test.after(() => fast.dispose());
 
 test.run();

@@ -32,8 +32,8 @@ const up = (n: number, to: number) => Math.ceil(n / to) * to;
 export type ResidentMatrix = {
 	readonly rows: number;
 	readonly k: number;
-	/** y[m × rows] = x[m × k]·Wᵀ, one pass over W per row of x. */
-	product(x: Float32Array, m: number): Float32Array;
+	/** y[m × rows] = x[m × k]·Wᵀ, one pass over W per row of x; into `out` (m·rows floats) if given. */
+	product(x: Float32Array, m: number, out?: Float32Array): Float32Array;
 	/** Reads every weight once (a SIMD sum) and returns the seconds it took: the memory-speed floor of `product`. */
 	timeRead(): number;
 };
@@ -64,8 +64,8 @@ export function residentMatrix(w: Float32Array, rows: number, k: number): Reside
 	const matrix: ResidentMatrix = {
 		rows,
 		k,
-		product(input, m) {
-			const out = new Float32Array(m * rows);
+		product(input, m, into) {
+			const out = into ?? new Float32Array(m * rows);
 			for (let i = 0; i < m; i++) {
 				heap.set(input.subarray(i * k, (i + 1) * k), x);
 				kernel.gemv(0, x * 4, y * 4, rows4, k4);

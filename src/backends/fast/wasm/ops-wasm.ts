@@ -1,19 +1,21 @@
 /**
  * The fast backend's per-pixel layers in WebAssembly (ops.wat beside this file): LRN forward and backward in 128-bit
- * SIMD over 4 pixels at a time (for β = 0.75, the paper's and torchvision's), and max pooling with its argmaxes. The
- * bytes are ops.wat assembled by wabt (scripts/build-gemm-wasm.mjs). Each returns null where it does not apply (no
- * WebAssembly SIMD, another β), and the caller runs its TypeScript loops.
+ * SIMD over 4 pixels at a time (for β = 0.75, the paper's and torchvision's), max pooling (its maxima, or its
+ * argmaxes) and ReLU. The bytes are ops.wat assembled by wabt (scripts/build-gemm-wasm.mjs). Each returns null where
+ * it does not apply (no WebAssembly SIMD, another β), and the caller runs its TypeScript loops.
  */
 import {kernelHeap} from './gemm-wasm.js';
 
 const bytes =
-	'AGFzbQEAAAABMgRgBn9/f39/fwF7YAd/f39/f319AGAMf39/f39/f39/fX19AGALf39/f39/f39/f38AAwYFAAECAAMFAwEAAQcoBAZtZW1vcnkCAANscm4AAQtscm5CYWNrd2FyZAACB21heHBvb2wABArcBwViAgJ/AnsgASADa0EAIAEgA0obIQYgASADaiEHIAcgAk4EQCACQQFrIQcLAkADQCAGIAdKDQEgACAGIARsIAVqav0ABAAhCCAJIAggCP3mAf3kASEJIAZBAWohBgwACwsgCQuZAQIEfwN7IANBAnQhCSAF/RMhDCAG/RMhDQJAA0AgByACTw0BQQAhCAJAA0AgCCAJTw0BIAcgCWwgCGohCkMAAIA//RMgDCANIAAgByACIAQgCSAIEAD95gH95AH94wH95wEhCyABIApqIAAgCmr9AAQAIAsgC/3jAf3mAf3mAf0LBAAgCEEQaiEIDAALCyAHQQFqIQcMAAsLC7ACAgR/A3sgB0ECdCEOAkADQCAMIAZPDQFBACENAkADQCANIA5PDQEgDCAObCANaiEPIAn9EyAK/RMgACAMIAYgCCAOIA0QAP3mAf3kASEQQwAAgD/9EyAQ/eMB/ecBIREgBCAPaiARIBH94wH95gH9CwQAIAUgD2ogAiAPav0ABAAgASAPav0ABAD95gEgEP3nAf0LBAAgDUEQaiENDAALCyAMQQFqIQwMAAsLQQAhDAJAA0AgDCAGTw0BQQAhDQJAA0AgDSAOTw0BIAwgDmwgDWohDyAFIAwgBiAIIA4gDRADIRIgAyAPaiACIA9q/QAEACAEIA9q/QAEAP3mASAL/RMgACAPav0ABAD95gEgEv3mAf3lAf0LBAAgDUEQaiENDAALCyAMQQFqIQwMAAsLC1kCAn8BeyABIANrQQAgASADShshBiABIANqIQcgByACTgRAIAJBAWshBwsCQANAIAYgB0oNASAIIAAgBiAEbCAFamr9AAQA/eQBIQggBkEBaiEGDAALCyAIC88CAwx/An0BfwJAA0AgDSADTw0BIAAgDSAEIAVsbEECdGohGUEAIQ4CQANAIA4gBk8NASAOIAlsIAprIRAgECAIaiERIBBBAEgEQEEAIRALIBEgBEoEQCAEIRELQQAhDwJAA0AgDyAHTw0BIA8gCWwgCmshEiASIAhqIRMgEkEASARAQQAhEgsgEyAFSgRAIAUhEwsgGSAQIAVsIBJqQQJ0aiELIAsqAgAhFyAQIRQCQANAIBQgEU4NASAZIBQgBWxBAnRqIRYgEiEVAkADQCAVIBNODQEgFiAVQQJ0aiEMIAwqAgAhGCAYIBdeBEAgGCEXIAwhCwsgFUEBaiEVDAALCyAUQQFqIRQMAAsLIAEgFzgCACACIAsgAGtBAnY2AgAgAUEEaiEBIAJBBGohAiAPQQFqIQ8MAAsLIA5BAWohDgwACwsgDUEBaiENDAALCws=';
+	'AGFzbQEAAAABOAVgBn9/f39/fwF7YAd/f39/f319AGAMf39/f39/f39/fX19AGALf39/f39/f39/f38AYAN/f38AAwgHAAECAAMEAwUDAQABBzwGBm1lbW9yeQIAA2xybgABC2xybkJhY2t3YXJkAAIHbWF4cG9vbAAEBHJlbHUABQptYXhwb29sTWF4AAYKnwsHYgICfwJ7IAEgA2tBACABIANKGyEGIAEgA2ohByAHIAJOBEAgAkEBayEHCwJAA0AgBiAHSg0BIAAgBiAEbCAFamr9AAQAIQggCSAIIAj95gH95AEhCSAGQQFqIQYMAAsLIAkLmQECBH8DeyADQQJ0IQkgBf0TIQwgBv0TIQ0CQANAIAcgAk8NAUEAIQgCQANAIAggCU8NASAHIAlsIAhqIQpDAACAP/0TIAwgDSAAIAcgAiAEIAkgCBAA/eYB/eQB/eMB/ecBIQsgASAKaiAAIApq/QAEACALIAv94wH95gH95gH9CwQAIAhBEGohCAwACwsgB0EBaiEHDAALCwuwAgIEfwN7IAdBAnQhDgJAA0AgDCAGTw0BQQAhDQJAA0AgDSAOTw0BIAwgDmwgDWohDyAJ/RMgCv0TIAAgDCAGIAggDiANEAD95gH95AEhEEMAAIA//RMgEP3jAf3nASERIAQgD2ogESAR/eMB/eYB/QsEACAFIA9qIAIgD2r9AAQAIAEgD2r9AAQA/eYBIBD95wH9CwQAIA1BEGohDQwACwsgDEEBaiEMDAALC0EAIQwCQANAIAwgBk8NAUEAIQ0CQANAIA0gDk8NASAMIA5sIA1qIQ8gBSAMIAYgCCAOIA0QAyESIAMgD2ogAiAPav0ABAAgBCAPav0ABAD95gEgC/0TIAAgD2r9AAQA/eYBIBL95gH95QH9CwQAIA1BEGohDQwACwsgDEEBaiEMDAALCwtZAgJ/AXsgASADa0EAIAEgA0obIQYgASADaiEHIAcgAk4EQCACQQFrIQcLAkADQCAGIAdKDQEgCCAAIAYgBGwgBWpq/QAEAP3kASEIIAZBAWohBgwACwsgCAvPAgMMfwJ9AX8CQANAIA0gA08NASAAIA0gBCAFbGxBAnRqIRlBACEOAkADQCAOIAZPDQEgDiAJbCAKayEQIBAgCGohESAQQQBIBEBBACEQCyARIARKBEAgBCERC0EAIQ8CQANAIA8gB08NASAPIAlsIAprIRIgEiAIaiETIBJBAEgEQEEAIRILIBMgBUoEQCAFIRMLIBkgECAFbCASakECdGohCyALKgIAIRcgECEUAkADQCAUIBFODQEgGSAUIAVsQQJ0aiEWIBIhFQJAA0AgFSATTg0BIBYgFUECdGohDCAMKgIAIRggGCAXXgRAIBghFyAMIQsLIBVBAWohFQwACwsgFEEBaiEUDAALCyABIBc4AgAgAiALIABrQQJ2NgIAIAFBBGohASACQQRqIQIgD0EBaiEPDAALCyAOQQFqIQ4MAAsLIA1BAWohDQwACwsLSAECfyACQQJ0IQQCQANAIAMgBE8NASABIANqIAAgA2r9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/ekB/QsEACADQRBqIQMMAAsLC/gCBAt/AnsCfQF/IAVBAnQhFQJAA0AgCyADTw0BIAAgCyAEbCAVbGohDEEAIQ0CQANAIA0gBk8NASANIAlsIAprIQ4gDiAIaiEPIA5BAEgEQEEAIQ4LIA8gBEoEQCAEIQ8LQQAhGgJAA0AgGiAVTw0BIAwgDiAVbGogGmr9AAQAIRYgDkEBaiETAkADQCATIA9ODQEgDCATIBVsaiAaav0ABAAhFyAWIBf96wEhFiATQQFqIRMMAAsLIAIgGmogFv0LBAAgGkEQaiEaDAALC0EAIRACQANAIBAgB08NASAQIAlsIAprIREgESAIaiESIBFBAEgEQEEAIRELIBIgBUoEQCAFIRILIAIgEUECdGoqAgAhGCARQQFqIRQCQANAIBQgEk4NASACIBRBAnRqKgIAIRkgGSAYIBkgGF4bIRggFEEBaiEUDAALCyABIBg4AgAgAUEEaiEBIBBBAWohEAwACwsgDUEBaiENDAALCyALQQFqIQsMAAsLCw==';
 
 type Kernel = {
 	readonly memory: WebAssembly.Memory;
 	readonly lrn: (x: number, y: number, c: number, p4: number, half: number, k: number, alpha: number) => void;
 	readonly lrnBackward: (x: number, y: number, dy: number, dx: number, s: number, t: number, c: number, p4: number, half: number, k: number, alpha: number, f: number) => void;
 	readonly maxpool: (x: number, y: number, arg: number, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number) => void;
+	readonly maxpoolMax: (x: number, y: number, v: number, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number) => void;
+	readonly relu: (x: number, y: number, n: number) => void;
 };
 
 let kernel: Kernel | null | undefined;
@@ -88,7 +90,8 @@ export function lrnBackwardSimd(x: Float32Array, y: Float32Array, dy: Float32Arr
 
 /**
  * Max pooling of `planes` h×w planes into ho×wo ones (window k, stride s, padding p): with `y`, the maxima written
- * into it (returns y); without, each maximum's index in x (for the backward pass). Null without WebAssembly.
+ * into it (returns y; folded separably, rows then columns); without, each maximum's index in x (for the backward
+ * pass). Null without WebAssembly.
  */
 export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number): Int32Array | null;
 export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, k: number, s: number, p: number, y: Float32Array): Float32Array | null;
@@ -97,10 +100,30 @@ export function maxpoolSimd(x: Float32Array, planes: number, h: number, w: numbe
 	if (!kern) return null;
 	const inSize = planes * h * w;
 	const outSize = planes * ho * wo;
+	if (y) {
+		// The input with room for the 4-float reads past its end, then one folded row (w rounded up to 4), then y.
+		const row = inSize + 4;
+		const out = row + Math.ceil(w / 4) * 4;
+		const {heap} = kernelHeap(kern, out + outSize);
+		heap.set(x.subarray(0, inSize), 0);
+		kern.maxpoolMax(0, out * 4, row * 4, planes, h, w, ho, wo, k, s, p);
+		y.set(heap.subarray(out, out + outSize));
+		return y;
+	}
 	const {heap, ints} = kernelHeap(kern, inSize + 2 * outSize);
 	heap.set(x.subarray(0, inSize), 0);
 	kern.maxpool(0, inSize * 4, (inSize + outSize) * 4, planes, h, w, ho, wo, k, s, p);
-	if (!y) return ints.slice(inSize + outSize, inSize + 2 * outSize);
-	y.set(heap.subarray(inSize, inSize + outSize));
+	return ints.slice(inSize + outSize, inSize + 2 * outSize);
+}
+
+/** y = max(x, 0) into `y` (returns it), in place in this kernel's memory; null without WebAssembly. */
+export function reluSimd(x: Float32Array, y: Float32Array): Float32Array | null {
+	const kern = opsKernel();
+	if (!kern) return null;
+	const n4 = Math.ceil(x.length / 4) * 4;
+	const {heap} = kernelHeap(kern, n4);
+	heap.set(x, 0);
+	kern.relu(0, 0, n4);
+	y.set(heap.subarray(0, x.length));
 	return y;
 }

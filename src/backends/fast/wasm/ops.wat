@@ -1,6 +1,6 @@
 ;; The fast backend's per-pixel layers in WebAssembly: local response normalization (forward and backward, 128-bit
-;; SIMD across 4 pixels at a time, β = 0.75) and max pooling (forward). Offsets are bytes into this memory; LRN
-;; planes (one per channel of one image) are p4 floats apart, p4 a multiple of 4.
+;; SIMD across 4 pixels at a time, β = 0.75), max pooling (with its argmaxes, and its maxima alone) and ReLU.
+;; Offsets are bytes into this memory; LRN planes (one per channel of one image) are p4 floats apart, p4 a multiple of 4.
 (module
   (memory (export "memory") 1)
   ;; Σ_{j = i − half … i + half, 0 ≤ j < c} v[j]² over 4 pixels: the window's sum of squares at byte px of plane 0.
@@ -132,6 +132,72 @@
           (i32.store (local.get $arg) (i32.shr_u (i32.sub (local.get $best) (local.get $x)) (i32.const 2)))
           (local.set $y (i32.add (local.get $y) (i32.const 4)))
           (local.set $arg (i32.add (local.get $arg) (i32.const 4)))
+          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+          (br $oxl)))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br $oyl)))
+      (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+      (br $pl))))
+  ;; y = max(x, 0) over n floats (n a multiple of 4; y may be x): ReLU, as Math.max(x, 0) gives it, NaN and −0 too.
+  (func (export "relu") (param $x i32) (param $y i32) (param $n i32)
+    (local $i i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (v128.store (i32.add (local.get $y) (local.get $i)) (f32x4.max (v128.load (i32.add (local.get $x) (local.get $i))) (v128.const f32x4 0 0 0 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $next))))
+  ;; Max pooling's maxima alone (the forward pass of inference), separably: for each output row, the window's rows
+  ;; folded into one row at $v (4 columns at a time), then each output the maximum of its columns of that row. A
+  ;; later value replaces the maximum only where it is greater, as in the row-major loop above; rows are read 4
+  ;; floats at a time, so up to 3 floats past the input's end are read (the caller leaves room).
+  (func (export "maxpoolMax") (param $x i32) (param $y i32) (param $v i32) (param $planes i32) (param $h i32) (param $w i32) (param $ho i32) (param $wo i32) (param $k i32) (param $s i32) (param $p i32)
+    (local $plane i32) (local $base i32) (local $oy i32) (local $y0 i32) (local $y1 i32) (local $ox i32) (local $x0 i32) (local $x1 i32)
+    (local $iy i32) (local $ix i32) (local $rowBytes i32) (local $m v128) (local $t v128) (local $max f32) (local $val f32) (local $col i32)
+    (local.set $rowBytes (i32.shl (local.get $w) (i32.const 2)))
+    (block $pl_end (loop $pl
+      (br_if $pl_end (i32.ge_u (local.get $plane) (local.get $planes)))
+      (local.set $base (i32.add (local.get $x) (i32.mul (i32.mul (local.get $plane) (local.get $h)) (local.get $rowBytes))))
+      (local.set $oy (i32.const 0))
+      (block $oy_end (loop $oyl
+        (br_if $oy_end (i32.ge_u (local.get $oy) (local.get $ho)))
+        (local.set $y0 (i32.sub (i32.mul (local.get $oy) (local.get $s)) (local.get $p)))
+        (local.set $y1 (i32.add (local.get $y0) (local.get $k)))
+        (if (i32.lt_s (local.get $y0) (i32.const 0)) (then (local.set $y0 (i32.const 0))))
+        (if (i32.gt_s (local.get $y1) (local.get $h)) (then (local.set $y1 (local.get $h))))
+        ;; the window's rows folded into one, 4 columns at a time
+        (local.set $col (i32.const 0))
+        (block $c_end (loop $cl
+          (br_if $c_end (i32.ge_u (local.get $col) (local.get $rowBytes)))
+          (local.set $m (v128.load (i32.add (i32.add (local.get $base) (i32.mul (local.get $y0) (local.get $rowBytes))) (local.get $col))))
+          (local.set $iy (i32.add (local.get $y0) (i32.const 1)))
+          (block $r_end (loop $rl
+            (br_if $r_end (i32.ge_s (local.get $iy) (local.get $y1)))
+            (local.set $t (v128.load (i32.add (i32.add (local.get $base) (i32.mul (local.get $iy) (local.get $rowBytes))) (local.get $col))))
+            (local.set $m (f32x4.pmax (local.get $m) (local.get $t)))
+            (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+            (br $rl)))
+          (v128.store (i32.add (local.get $v) (local.get $col)) (local.get $m))
+          (local.set $col (i32.add (local.get $col) (i32.const 16)))
+          (br $cl)))
+        ;; each output: the maximum of its window's columns of the folded row
+        (local.set $ox (i32.const 0))
+        (block $ox_end (loop $oxl
+          (br_if $ox_end (i32.ge_u (local.get $ox) (local.get $wo)))
+          (local.set $x0 (i32.sub (i32.mul (local.get $ox) (local.get $s)) (local.get $p)))
+          (local.set $x1 (i32.add (local.get $x0) (local.get $k)))
+          (if (i32.lt_s (local.get $x0) (i32.const 0)) (then (local.set $x0 (i32.const 0))))
+          (if (i32.gt_s (local.get $x1) (local.get $w)) (then (local.set $x1 (local.get $w))))
+          (local.set $max (f32.load (i32.add (local.get $v) (i32.shl (local.get $x0) (i32.const 2)))))
+          (local.set $ix (i32.add (local.get $x0) (i32.const 1)))
+          (block $ix_end (loop $ixl
+            (br_if $ix_end (i32.ge_s (local.get $ix) (local.get $x1)))
+            (local.set $val (f32.load (i32.add (local.get $v) (i32.shl (local.get $ix) (i32.const 2)))))
+            (local.set $max (select (local.get $val) (local.get $max) (f32.gt (local.get $val) (local.get $max))))
+            (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+            (br $ixl)))
+          (f32.store (local.get $y) (local.get $max))
+          (local.set $y (i32.add (local.get $y) (i32.const 4)))
           (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
           (br $oxl)))
         (local.set $oy (i32.add (local.get $oy) (i32.const 1)))

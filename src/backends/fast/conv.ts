@@ -4,7 +4,7 @@ import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads, WeightsUse} from '../backend.js';
 import {spaceToDepth} from '../space-to-depth.js';
 import {gemm, plainOnly, transpose} from './gemm.js';
-import {kernelHeap, simdKernel, simdProduct, tableLayout, tableProduct, tableRowsProduct} from './wasm/gemm-wasm.js';
+import {kernelHeap, planesOut, simdKernel, simdProduct, tableLayout, tableProduct, tableRowsProduct} from './wasm/gemm-wasm.js';
 import {col2im, im2col, im2row, type ConvGeometry} from './im2col.js';
 
 function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: number} {
@@ -121,22 +121,14 @@ function convShifted(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Float3
 	const taps = cinG * kh * kw;
 	const {wp, image, cols, region} = paddedGeometry(geo);
 	for (let g = 0; g < groups; g++) {
-		const l = tableLayout(simd, coutG, taps, cols, region);
+		const l = tableLayout(simd, coutG, taps, cols, region, coutG * ho * wo);
 		const {heap, table} = l;
 		heap.set(wt.subarray(g * coutG * taps, (g + 1) * coutG * taps), l.a);
+		heap.set(bias.subarray(g * coutG, (g + 1) * coutG), l.bias);
 		padImages(heap, table, l.t, l.x, x, geo, g);
 		for (let b = 0; b < n; b++) {
 			tableProduct(simd, l, coutG, b * image);
-			for (let co = 0; co < coutG; co++) {
-				const bc = bias[g * coutG + co]!;
-				const out = (b * cout + g * coutG + co) * ho * wo;
-				const row = l.c + co * l.n8;
-				for (let oy = 0; oy < ho; oy++) {
-					const from = row + oy * wp;
-					const to = out + oy * wo;
-					for (let ox = 0; ox < wo; ox++) y[to + ox] = heap[from + ox]! + bc;
-				}
-			}
+			y.set(planesOut(simd, l, coutG, ho, wo, wp), (b * cout + g * coutG) * ho * wo);
 		}
 	}
 }

@@ -233,4 +233,32 @@
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $jloop)))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
-      (br $iloop)))))
+      (br $iloop))))
+  ;; A convolution's output planes out of its product: for each of $m rows of C ($n8 floats apart, each ho rows of
+  ;; $wp computed columns), the first $wo columns of every row plus that row's bias (f32 at $bias + 4·row), packed
+  ;; densely at $dst (ho·wo floats a plane). Moves 4 floats at a time, so it reads up to 3 past a row's $wo and
+  ;; writes up to 3 past $dst's end: the caller leaves room.
+  (func (export "planes") (param $c i32) (param $dst i32) (param $bias i32) (param $m i32) (param $n8 i32) (param $ho i32) (param $wo i32) (param $wp i32)
+    (local $row i32) (local $src i32) (local $oy i32) (local $ox i32) (local $b v128) (local $woBytes i32) (local $wpBytes i32)
+    (local.set $woBytes (i32.shl (local.get $wo) (i32.const 2)))
+    (local.set $wpBytes (i32.shl (local.get $wp) (i32.const 2)))
+    (block $rows_end (loop $rows
+      (br_if $rows_end (i32.ge_u (local.get $row) (local.get $m)))
+      (local.set $b (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $row) (i32.const 2)))))
+      (local.set $src (i32.add (local.get $c) (i32.shl (i32.mul (local.get $row) (local.get $n8)) (i32.const 2))))
+      (local.set $oy (i32.const 0))
+      (block $oy_end (loop $oyl
+        (br_if $oy_end (i32.ge_u (local.get $oy) (local.get $ho)))
+        (local.set $ox (i32.const 0))
+        (block $ox_end (loop $oxl
+          (br_if $ox_end (i32.ge_u (local.get $ox) (local.get $woBytes)))
+          (v128.store (i32.add (local.get $dst) (local.get $ox)) (f32x4.add (v128.load (i32.add (local.get $src) (local.get $ox))) (local.get $b)))
+          (local.set $ox (i32.add (local.get $ox) (i32.const 16)))
+          (br $oxl)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $woBytes)))
+        (local.set $src (i32.add (local.get $src) (local.get $wpBytes)))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br $oyl)))
+      (local.set $row (i32.add (local.get $row) (i32.const 1)))
+      (br $rows))))
+)

@@ -100,6 +100,7 @@ export const backwardCases: readonly BackwardCase[] = [
 	conv([2, 4, 9, 9], [4, 2, 3, 3], {stride: 2, pad: 1, groups: 2}),
 	conv([1, 2, 11, 9], [3, 2, 3, 3], {pad: 2, dilation: 2}),
 	conv([2, 5, 6, 4], [7, 5, 1, 1]),
+	conv([1, 2, 6, 5], [3, 2, 3, 3], {pad: 3}), // more padding than the filter reaches
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}),
 	relu([2, 3, 5, 7]),
 	lrn([1, 3, 2, 2], {size: 3, alpha: 0.5, beta: 0.75, k: 1}),

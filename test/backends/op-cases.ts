@@ -102,6 +102,8 @@ export const opCases: readonly OpCase[] = [
 	conv([2, 3, 12, 10], [6, 1, 3, 3], {stride: 2, dilation: 3, groups: 3, pad: 1}),
 	conv([2, 5, 6, 4], [7, 5, 1, 1]),
 	conv([1, 4, 7, 9], [8, 4, 1, 1], {stride: 2}),
+	conv([1, 2, 5, 6], [3, 2, 1, 1], {pad: 1}), // more padding than the filter reaches: the output is wider than the input
+	conv([1, 2, 6, 5], [3, 2, 3, 3], {pad: 3}),
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}),
 	unary('relu', [2, 3, 5, 7]),
 	unary('relu', [1, 37]),

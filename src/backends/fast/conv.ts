@@ -75,13 +75,16 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: Wei
 }
 
 /**
- * Where a stride-1 convolution reads its input in place: each image's channels of one group in zero-padded planes
- * (rows w + 2·pad wide), in which filter tap (ci, ky, kx) meets output (oy, ox) at a fixed offset from (oy, ox).
- * `region` floats hold them, with room for the columns computed past the last image's last row.
+ * Where a stride-1 convolution reads its input in place: each image's channels of one group in zero-padded planes,
+ * in which filter tap (ci, ky, kx) meets output (oy, ox) at a fixed offset from (oy, ox). Each row is pad zeros and
+ * then the input's w numbers: a row's right padding is the next row's left (wp = w + pad, not w + 2·pad), so each
+ * computed row has pad fewer columns that are dropped (conv3's 13 of 14, not of 15). Pad rows of zeros above and
+ * below. `region` floats hold them, with room for the columns computed past the last image's last row.
  */
 function paddedGeometry(geo: ConvGeometry) {
 	const {n, h, w, cinG, kw, pad: p, dilation: d} = geo;
-	const wp = w + 2 * p;
+	// Wider only where the padding is more than the filter reaches (then the output is wider than w + pad).
+	const wp = Math.max(w + p, geo.wo);
 	const plane = (h + 2 * p) * wp;
 	const image = cinG * plane;
 	return {wp, plane, image, cols: geo.ho * wp, region: n * image + (kw - 1) * d + 8};
@@ -112,7 +115,7 @@ function padImages(heap: Float32Array, ints: Int32Array, tableAt: number, at: nu
 /**
  * A convolution of stride 1 without im2col: each image's channels go once into zero-padded planes (padImages), and
  * the product reads B's row for each filter tap in place through a table of its offsets (gemm.wat's gemmi). It
- * computes every column of the padded width and drops the kw − 1 it does not need (about 15% more work for AlexNet's
+ * computes every column of the padded width and drops the ones it does not need (about 7% more work for AlexNet's
  * 13×13 and 27×27 maps) to read no copy of the input k·k times over. Writes y with the biases added.
  */
 function convShifted(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Float32Array, wt: Float32Array, bias: Float32Array, geo: ConvGeometry & {cout: number}, groups: number, y: Float32Array): void {

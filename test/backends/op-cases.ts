@@ -113,6 +113,9 @@ export const opCases: readonly OpCase[] = [
 	lrn([2, 7, 4, 5], {size: 5, alpha: 0.1, beta: 0.75, k: 2}),
 	lrn([1, 2, 3, 3], {size: 5, alpha: 0.3, beta: 0.5, k: 1}),
 	lrn([1, 6, 3, 1], {size: 1, alpha: 0.2, beta: 1, k: 1}),
+	// Big enough for fast to split one image's channels over its threads, unevenly, windows reaching across the cut.
+	lrn([1, 9, 64, 64], {size: 5, alpha: 0.1, beta: 0.75, k: 2}),
+	lrn([1, 7, 70, 70], {size: 5, alpha: 0.3, beta: 0.5, k: 1}),
 	pool('maxpool', [1, 1, 4, 4], {kernel: 2, stride: 2}),
 	pool('maxpool', [1, 3, 7, 7], {kernel: 3, stride: 2}),
 	pool('maxpool', [2, 2, 6, 5], {kernel: 3, stride: 2, ceil: true}),

@@ -1,7 +1,7 @@
 import {ShapeError} from '../../errors.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {LrnAttrs} from '../backend.js';
-import {lrnSizes} from '../nchw.js';
+import {lrnSizes, outputData} from '../nchw.js';
 import {plainOnly} from './gemm.js';
 import {lrnBackwardSimd, lrnSimd} from './wasm/ops-wasm.js';
 
@@ -42,15 +42,27 @@ function negPow(base: number, beta: number): number {
 }
 
 /**
- * LRN as the reference computes it, b = a·D^−β, with the window sums run incrementally: channel by channel, the
- * running sums (float64) take in the channel entering the window and drop the one leaving it, and
- * the channel's outputs follow at once, without a second pass over a stored D.
+ * LRN as the reference computes it, b = a·D^−β: in WebAssembly SIMD, or with the window sums run incrementally
+ * (channel by channel, the running sums in float64 take in the channel entering the window and drop the one leaving
+ * it, and the channel's outputs follow at once, without a second pass over a stored D). With `channels` [from, to),
+ * only those output channels (each still normalized over its whole window), into `out` if given.
  */
-export function lrn(x: Tensor, a: LrnAttrs): Tensor {
+export function lrn(x: Tensor, a: LrnAttrs, channels?: readonly [number, number], out?: Float32Array): Tensor {
+	const {n, c, pixels, half} = sizes(x, a);
+	const [from, to] = channels ?? [0, c];
+	if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= c)) throw new ShapeError(`lrn: channels ${from} to ${to} are not a range of the input's ${c}`);
+	const shape = [n, to - from, ...x.shape.slice(2)];
+	const yd = outputData(n * (to - from) * pixels, out, 'lrn');
+	if (!plainOnly.value && lrnSimd(x.data, {n, c, pixels, half, ...a}, yd, [from, to])) return tensor(shape, yd);
+	const all = lrnPlain(x, a);
+	for (let b = 0; b < n; b++) yd.set(all.data.subarray((b * c + from) * pixels, (b * c + to) * pixels), b * (to - from) * pixels);
+	return tensor(shape, yd);
+}
+
+/** lrn in TypeScript, every channel (where WebAssembly SIMD or the kernel's β is missing). */
+function lrnPlain(x: Tensor, a: LrnAttrs): Tensor {
 	const {n, c, pixels, half} = sizes(x, a);
 	const xd = x.data;
-	const simd = plainOnly.value ? null : lrnSimd(xd, {n, c, pixels, half, ...a});
-	if (simd) return tensor(x.shape, simd);
 	const squares = scratch('squares', xd.length);
 	for (let i = 0; i < squares.length; i++) squares[i] = xd[i]! * xd[i]!;
 	const run = scratch('run', pixels);

@@ -17,7 +17,8 @@ export type ChannelSplit = {
  * How one image's work splits over threads when there is no batch to split: by output channels. A convolution with
  * as many groups as parts (or a multiple) gives each part whole groups (its input channels, filters and biases); one
  * without groups gives each part a share of the filters and the whole input. Element-wise and per-channel ops
- * (ReLU, max pooling) give each part a share of the channels. Each part writes a run of the output's channels into
+ * (ReLU, max pooling) give each part a share of the channels; LRN gives each part a run of channels to normalize
+ * and the whole input. Each part writes a run of the output's channels into
  * one output (`bounds`), so nothing is joined afterwards. Undefined where the op does not split this way.
  */
 export function channelParts(op: string, args: readonly unknown[], parts: number): ChannelSplit | undefined {
@@ -38,6 +39,13 @@ export function channelParts(op: string, args: readonly unknown[], parts: number
 		const at = cuts(c);
 		const shape = op === 'relu' ? x.shape : ((z) => [1, c, z.ho, z.wo])(poolSizes(x, args[1] as PoolAttrs, 'maxpool'));
 		return split(shape, at, (k) => [channels(x, at[k]!, at[k + 1]!), ...args.slice(1, op === 'relu' ? 1 : 2)]);
+	}
+	if (op === 'lrn') {
+		// Each part normalizes a run of the channels, reading the whole input (its windows reach past the run).
+		const c = x.shape[1]!;
+		if (c < parts) return undefined;
+		const at = cuts(c);
+		return split(x.shape, at, (k) => [x, args[1], [at[k]!, at[k + 1]!]]);
 	}
 	if (op !== 'conv') return undefined;
 	const [, w, b, a, use = 'changing'] = args as [Tensor, Tensor, Tensor, ConvAttrs, unknown];

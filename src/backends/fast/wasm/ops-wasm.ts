@@ -53,18 +53,25 @@ function lrnKernel(s: LrnShape): Kernel | null {
 	return s.beta === 0.75 ? opsKernel() : null;
 }
 
-/** b = a·(k + α·Σ a²)^−0.75 over each window of channels, image by image; null where the kernel does not apply. */
-export function lrnSimd(x: Float32Array, s: LrnShape): Float32Array | null {
+/**
+ * b = a·(k + α·Σ a²)^−0.75 over each window of channels, image by image, into y; null where the kernel does not
+ * apply. With `channels` [from, to), only those channels of each image, into y's (to − from) planes an image: their
+ * windows' channels (half more on each side) go in, and the channels past the range are computed and not kept.
+ */
+export function lrnSimd(x: Float32Array, s: LrnShape, y: Float32Array, channels: readonly [number, number] = [0, s.c]): Float32Array | null {
 	const k = lrnKernel(s);
 	if (!k) return null;
+	const [from, to] = channels;
+	const lo = Math.max(0, from - s.half);
+	const hi = Math.min(s.c, to + s.half);
 	const p4 = Math.ceil(s.pixels / 4) * 4;
-	const size = s.c * p4;
+	const size = (hi - lo) * p4;
 	const heap = kernelHeap(k, 2 * size).heap;
-	const y = new Float32Array(x.length);
 	for (let b = 0; b < s.n; b++) {
-		planesIn(heap, 0, x, b * s.c * s.pixels, s.c, s.pixels, p4);
-		k.lrn(0, size * 4, s.c, p4, s.half, s.k, s.alpha);
-		planesOut(heap, size, y, b * s.c * s.pixels, s.c, s.pixels, p4);
+		planesIn(heap, 0, x, (b * s.c + lo) * s.pixels, hi - lo, s.pixels, p4);
+		// A window reaches past the copied channels only at the image's first and last channel, where it stops anyway.
+		k.lrn(0, size * 4, hi - lo, p4, s.half, s.k, s.alpha);
+		planesOut(heap, size + (from - lo) * p4, y, b * (to - from) * s.pixels, to - from, s.pixels, p4);
 	}
 	return y;
 }

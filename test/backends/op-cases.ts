@@ -24,16 +24,16 @@ export type OpCase = {
 	readonly run: (b: Backend) => Promise<Tensor>;
 };
 
-function conv(x: readonly number[], w: readonly number[], attrs: Partial<ConvAttrs> = {}, note = ''): OpCase {
+function conv(x: readonly number[], w: readonly number[], attrs: Partial<ConvAttrs> = {}, note = '', use: WeightsUse = 'changing'): OpCase {
 	const a: ConvAttrs = {stride: 1, pad: 0, dilation: 1, groups: 1, ...attrs};
-	const name = `conv x=${dims(x)} w=${dims(w)}${convAttrText(a)}${note}`;
+	const name = `conv x=${dims(x)} w=${dims(w)}${convAttrText(a)}${use === 'fixed' ? ' fixed weights' : ''}${note}`;
 	return {
 		name,
 		op: 'conv',
 		real: note !== '',
 		run: (b) => {
 			const d = caseData(name);
-			return b.conv(d.uniform(x), d.uniform(w), d.uniform([w[0]!]), a);
+			return b.conv(d.uniform(x), d.uniform(w), d.uniform([w[0]!]), a, use);
 		},
 	};
 }
@@ -104,6 +104,14 @@ export const opCases: readonly OpCase[] = [
 	conv([1, 4, 7, 9], [8, 4, 1, 1], {stride: 2}),
 	conv([1, 2, 5, 6], [3, 2, 1, 1], {pad: 1}), // more padding than the filter reaches: the output is wider than the input
 	conv([1, 2, 6, 5], [3, 2, 3, 3], {pad: 3}),
+	// Fixed weights: fast runs 3×3 stride-1 ones by Winograd (odd sizes, partial tiles, groups, a batch, no and more padding).
+	conv([1, 3, 7, 9], [5, 3, 3, 3], {pad: 1}, '', 'fixed'),
+	conv([2, 4, 9, 7], [6, 2, 3, 3], {pad: 1, groups: 2}, '', 'fixed'),
+	conv([1, 2, 6, 5], [3, 2, 3, 3], {}, '', 'fixed'),
+	conv([1, 2, 6, 5], [3, 2, 3, 3], {pad: 3}, '', 'fixed'),
+	conv([1, 2, 11, 9], [3, 2, 3, 3], {pad: 2, dilation: 2}, '', 'fixed'),
+	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}, '', 'fixed'),
+	conv([1, 4, 9, 9], [6, 4, 5, 5], {pad: 2}, '', 'fixed'),
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}),
 	unary('relu', [2, 3, 5, 7]),
 	unary('relu', [1, 37]),
@@ -143,6 +151,9 @@ export const opCases: readonly OpCase[] = [
 	conv([1, 3, 227, 227], [96, 3, 11, 11], {stride: 4}, ' (conv1)'),
 	conv([1, 96, 27, 27], [256, 48, 5, 5], {pad: 2, groups: 2}, ' (conv2)'),
 	conv([1, 256, 13, 13], [384, 256, 3, 3], {pad: 1}, ' (conv3)'),
+	conv([1, 3, 227, 227], [96, 3, 11, 11], {stride: 4}, ' (conv1)', 'fixed'),
+	conv([1, 256, 13, 13], [384, 256, 3, 3], {pad: 1}, ' (conv3)', 'fixed'),
+	conv([1, 384, 13, 13], [256, 192, 3, 3], {pad: 1, groups: 2}, ' (conv5)', 'fixed'),
 	lrn([1, 96, 55, 55], paperLrn, ' (norm1)'),
 	pool('maxpool', [1, 96, 55, 55], {kernel: 3, stride: 2}, ' (pool1)'),
 	fc([1, 256, 6, 6], [4096, 9216], ' (fc6)'),

@@ -6,6 +6,7 @@ import {spaceToDepth} from '../space-to-depth.js';
 import {gemm, plainOnly, transpose} from './gemm.js';
 import {kernelHeap, planesOut, simdKernel, simdProduct, tableLayout, tableProduct, tableRowsProduct} from './wasm/gemm-wasm.js';
 import {col2im, im2col, im2row, type ConvGeometry} from './im2col.js';
+import {winogradConv, winogradFilters, winogradPositions} from './winograd.js';
 
 function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: number} {
 	return {...convSizes(x, wt, a), stride: a.stride, pad: a.pad, dilation: a.dilation};
@@ -19,12 +20,22 @@ function buffer(key: keyof typeof scratch, length: number): Float32Array {
 }
 
 /**
- * Convolution as matrix products (written straight into the NCHW output); same arithmetic as the reference, summed
- * in another order. With WebAssembly SIMD a stride of 1 reads its input in place (convShifted); any other stride
- * goes through im2col, one product per group for the whole batch.
+ * How conv's filters come: as they are, changing from call to call (training) or fixed (inference: kept
+ * rearranged), or already through winogradFilters (`winograd`: U as [cout, 16·cinG], which fast-backend
+ * transforms once and hands its workers).
  */
-export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: WeightsUse = 'changing', out?: Float32Array): Tensor {
-	const geo = geometry(x, wt, a);
+export type FastWeights = WeightsUse | 'winograd';
+
+/**
+ * Convolution as matrix products (written straight into the NCHW output); same arithmetic as the reference, summed
+ * in another order. With WebAssembly SIMD a stride of 1 reads its input in place (convShifted), or, 3×3 with fixed
+ * weights, goes by Winograd's F(2×2, 3×3) (winograd.ts); any other stride goes through im2col, one product per
+ * group for the whole batch. Into `out` if given.
+ */
+export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: FastWeights = 'changing', out?: Float32Array): Tensor {
+	const cout0 = wt.shape[0]!;
+	const filters = use === 'winograd' ? {shape: [cout0, wt.data.length / cout0 / winogradPositions, 3, 3], data: wt.data} : wt;
+	const geo = geometry(x, filters, a);
 	const {n, cout, cinG, kh, kw, ho, wo} = geo;
 	if (bias.data.length !== cout) throw new ShapeError(`conv: ${cout} filters need ${cout} biases, got ${bias.data.length}`);
 	const y = outputData(n * cout * ho * wo, out, 'conv');
@@ -32,11 +43,16 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: Wei
 	// s×s blocks as channels (spaceToDepth: 3×3 filters over 48 channels, a fifth more multiplies, no im2col). Its
 	// output runs a row and a column past this one's where the stride does not divide the input evenly: they are dropped.
 	const simd = allowedSimd();
-	if (simd && a.stride > 1 && a.dilation === 1) {
+	if (simd && a.stride > 1 && a.dilation === 1 && use !== 'winograd') {
 		const s2d = spaceToDepth(x, wt, a.stride, a.pad, use);
-		convShifted(simd, s2d.x.data, s2d.w.data, bias.data, {...geometry(s2d.x, s2d.w, {...a, stride: 1, pad: 0}), ho, wo}, a.groups, y);
+		stride1(simd, s2d.x, s2d.w, bias.data, {...geometry(s2d.x, s2d.w, {...a, stride: 1, pad: 0}), ho, wo}, a.groups, use, y);
 		return tensor([n, cout, ho, wo], y);
 	}
+	if (simd && a.stride === 1) {
+		stride1(simd, x, filters, bias.data, geo, a.groups, use, y);
+		return tensor([n, cout, ho, wo], y);
+	}
+	if (use === 'winograd') throw new Error('conv: Winograd filters need WebAssembly SIMD and stride 1');
 	const coutG = cout / a.groups;
 	const taps = cinG * kh * kw;
 	const plane = ho * wo;
@@ -110,6 +126,19 @@ function padImages(heap: Float32Array, ints: Int32Array, tableAt: number, at: nu
 			else for (let iy = 0; iy < h; iy++) for (let ix = 0, from = src + iy * w, to = dst + iy * wp; ix < w; ix++) heap[to + ix] = x[from + ix]!;
 		}
 	}
+}
+
+/**
+ * A stride-1 convolution in WebAssembly SIMD: by Winograd where it is 3×3, undilated and its weights fixed (their
+ * transform is then kept), else convShifted. Writes y (ho × wo of each plane, which may be less than it computes).
+ */
+function stride1(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Tensor, wt: Tensor, bias: Float32Array, geo: ConvGeometry & {cout: number}, groups: number, use: FastWeights, y: Float32Array): void {
+	if (geo.kh === 3 && geo.kw === 3 && geo.dilation === 1 && use !== 'changing') {
+		const u = use === 'winograd' ? wt.data : winogradFilters(wt.data, geo.cout, geo.cinG, use);
+		winogradConv(simd, x.data, u, bias, {...geo, groups}, y);
+		return;
+	}
+	convShifted(simd, x.data, wt.data, bias, geo, groups, y);
 }
 
 /**

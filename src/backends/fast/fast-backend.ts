@@ -2,12 +2,14 @@ import type {Worker} from 'node:worker_threads';
 import {availableParallelism} from 'node:os';
 import {setFlagsFromString} from 'node:v8';
 import {sizeOf, tensor, type Tensor} from '../../tensor/tensor.js';
-import type {Backend} from '../backend.js';
+import type {Backend, ConvAttrs} from '../backend.js';
 import {runJob, sliceRows, startFastWorker, type Job, type RowsJob, type Slice} from './fast-worker.js';
 import {fc, gemvRows} from './fc.js';
 import {plainOnly} from './gemm.js';
 import {fastOps, splits, type FastOpName} from './ops.js';
-import {channelParts} from './split-channels.js';
+import {channelParts, type ChannelSplit} from './split-channels.js';
+import {winogradFilters, winogradPositions} from './winograd.js';
+import type {FastWeights} from './conv.js';
 import {simdKernel} from './wasm/gemm-wasm.js';
 
 /** Options of the fast backend: how many threads share each op (default: one per core, at most 4). */
@@ -70,6 +72,19 @@ function sum(parts: readonly Tensor[]): Tensor {
 }
 
 /**
+ * A split convolution's parts, each given its filters already through Winograd's transform where the convolution
+ * goes that way (3×3, stride 1, undilated, fixed weights): transformed here once and kept on shared memory, where a
+ * worker, which sees a new array on every call, would transform its share on every call. Else the parts as they are.
+ */
+function winogradParts(split: ChannelSplit, [x, w, , a, use]: readonly [Tensor, Tensor, Tensor, ConvAttrs, FastWeights?]): readonly (readonly unknown[])[] {
+	const [cout, cinG, kh, kw] = w.shape as [number, number, number, number];
+	if (use !== 'fixed' || kh !== 3 || kw !== 3 || a.stride !== 1 || a.dilation !== 1 || x.shape.length !== 4 || !simdKernel()) return split.parts;
+	const u = sharedCopy(tensor([cout, winogradPositions * cinG], winogradFilters(w.data, cout, cinG, 'fixed')));
+	const plane = split.shape[2]! * split.shape[3]!;
+	return split.parts.map((part, k) => [part[0], sliceRows(u, split.bounds[k]! / plane, split.bounds[k + 1]! / plane), part[2], part[3], 'winograd']);
+}
+
+/**
  * The fast CPU backend: conv and fc (nearly all the multiply-accumulates) as im2col and blocked matrix products
  * in WebAssembly SIMD (plain TypeScript where that is missing), each op split by batch items over `threads`
  * threads (this one and worker threads). Checked against the reference by the conformance table like any other backend.
@@ -117,9 +132,10 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 		const split = channelParts(op, args, threads);
 		if (!split) return undefined;
 		const out = shared(sizeOf(split.shape));
+		const parts = op === 'conv' ? winogradParts(split, args as [Tensor, Tensor, Tensor, ConvAttrs, FastWeights?]) : split.parts;
 		// A view of shared memory crosses to a worker as a view of the same memory: each part writes its own run of it.
-		const piece = (k: number) => [...split.parts[k]!, out.subarray(split.bounds[k]!, split.bounds[k + 1]!)];
-		const remote = split.parts.slice(1).map((_, k) => send(k, {op, args: piece(k + 1), into: true}));
+		const piece = (k: number) => [...parts[k]!, out.subarray(split.bounds[k]!, split.bounds[k + 1]!)];
+		const remote = parts.slice(1).map((_, k) => send(k, {op, args: piece(k + 1), into: true}));
 		runJob({id: -1, op, args: piece(0)});
 		await Promise.all(remote);
 		return tensor(split.shape, out);

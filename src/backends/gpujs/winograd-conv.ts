@@ -3,7 +3,7 @@ import {tensor, type Tensor} from '../../tensor/tensor.js';
 import {arrayId, padPlanes} from '../planes.js';
 import {placeWeights, roundUp4} from './host-prep.js';
 import type {KernelRunner} from './kernel-runner.js';
-import {compileTransform, winograd, type Transform2d, type Winograd} from './winograd-transforms.js';
+import {compileTransform, winograd, type Transform2d, type Winograd} from '../winograd-transforms.js';
 import type {WeightsAt} from './kernel-shared.js';
 
 /** A stride-1, undilated convolution as the Winograd path sees it. */

@@ -1,7 +1,8 @@
 // Re-assembles the fast backend's WebAssembly kernels (src/backends/fast/wasm/*.wat) into the base64 bytes held by
 // the TypeScript file beside each (run after editing a .wat):
 //   npm install --no-save wabt@1.0.39 && node scripts/build-gemm-wasm.mjs
-// wabt is not a dependency of the project: only this script needs it.
+// wabt is not a dependency of the project: only this script needs it. gemm.wat's Winograd transforms are written
+// by scripts/build-winograd-wat.ts (run it first when the transforms change).
 import {readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 

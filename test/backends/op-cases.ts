@@ -104,7 +104,7 @@ export const opCases: readonly OpCase[] = [
 	conv([1, 4, 7, 9], [8, 4, 1, 1], {stride: 2}),
 	conv([1, 2, 5, 6], [3, 2, 1, 1], {pad: 1}), // more padding than the filter reaches: the output is wider than the input
 	conv([1, 2, 6, 5], [3, 2, 3, 3], {pad: 3}),
-	// Fixed weights: fast runs 3×3 stride-1 ones by Winograd (odd sizes, partial tiles, groups, a batch, no and more padding).
+	// Fixed weights: fast runs 3×3 and 5×5 stride-1 ones by Winograd (odd sizes, partial tiles, groups, a batch, no and more padding).
 	conv([1, 3, 7, 9], [5, 3, 3, 3], {pad: 1}, '', 'fixed'),
 	conv([2, 4, 9, 7], [6, 2, 3, 3], {pad: 1, groups: 2}, '', 'fixed'),
 	conv([1, 2, 6, 5], [3, 2, 3, 3], {}, '', 'fixed'),
@@ -112,6 +112,7 @@ export const opCases: readonly OpCase[] = [
 	conv([1, 2, 11, 9], [3, 2, 3, 3], {pad: 2, dilation: 2}, '', 'fixed'),
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}, '', 'fixed'),
 	conv([1, 4, 9, 9], [6, 4, 5, 5], {pad: 2}, '', 'fixed'),
+	conv([2, 6, 11, 7], [6, 3, 5, 5], {pad: 1, groups: 2}, '', 'fixed'),
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}),
 	unary('relu', [2, 3, 5, 7]),
 	unary('relu', [1, 37]),
@@ -152,6 +153,7 @@ export const opCases: readonly OpCase[] = [
 	conv([1, 96, 27, 27], [256, 48, 5, 5], {pad: 2, groups: 2}, ' (conv2)'),
 	conv([1, 256, 13, 13], [384, 256, 3, 3], {pad: 1}, ' (conv3)'),
 	conv([1, 3, 227, 227], [96, 3, 11, 11], {stride: 4}, ' (conv1)', 'fixed'),
+	conv([1, 96, 27, 27], [256, 48, 5, 5], {pad: 2, groups: 2}, ' (conv2)', 'fixed'),
 	conv([1, 256, 13, 13], [384, 256, 3, 3], {pad: 1}, ' (conv3)', 'fixed'),
 	conv([1, 384, 13, 13], [256, 192, 3, 3], {pad: 1, groups: 2}, ' (conv5)', 'fixed'),
 	lrn([1, 96, 55, 55], paperLrn, ' (norm1)'),

@@ -6,7 +6,7 @@ import {spaceToDepth} from '../space-to-depth.js';
 import {gemm, plainOnly, transpose} from './gemm.js';
 import {kernelHeap, planesOut, simdKernel, simdProduct, tableLayout, tableProduct, tableRowsProduct} from './wasm/gemm-wasm.js';
 import {col2im, im2col, im2row, type ConvGeometry} from './im2col.js';
-import {winogradConv, winogradFilters, winogradPositions} from './winograd.js';
+import {winogradConv, winogradFilters, winogradFits} from './winograd.js';
 
 function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: number} {
 	return {...convSizes(x, wt, a), stride: a.stride, pad: a.pad, dilation: a.dilation};
@@ -21,20 +21,20 @@ function buffer(key: keyof typeof scratch, length: number): Float32Array {
 
 /**
  * How conv's filters come: as they are, changing from call to call (training) or fixed (inference: kept
- * rearranged), or already through winogradFilters (`winograd`: U as [cout, 16·cinG], which fast-backend
+ * rearranged), or already through winogradFilters (`winograd`: U as [cout, α², cinG], which fast-backend
  * transforms once and hands its workers).
  */
 export type FastWeights = WeightsUse | 'winograd';
 
 /**
  * Convolution as matrix products (written straight into the NCHW output); same arithmetic as the reference, summed
- * in another order. With WebAssembly SIMD a stride of 1 reads its input in place (convShifted), or, 3×3 with fixed
- * weights, goes by Winograd's F(2×2, 3×3) (winograd.ts); any other stride goes through im2col, one product per
- * group for the whole batch. Into `out` if given.
+ * in another order. With WebAssembly SIMD a stride of 1 reads its input in place (convShifted), or, 3×3 or 5×5
+ * with fixed weights, goes by Winograd's F(2×2, r×r) (winograd.ts); any other stride goes through im2col, one
+ * product per group for the whole batch. Into `out` if given.
  */
 export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: FastWeights = 'changing', out?: Float32Array): Tensor {
-	const cout0 = wt.shape[0]!;
-	const filters = use === 'winograd' ? {shape: [cout0, wt.data.length / cout0 / winogradPositions, 3, 3], data: wt.data} : wt;
+	const r = Math.sqrt(wt.shape[1]!) - 1; // of Winograd filters [cout, α², cinG], α = r + 1
+	const filters = use === 'winograd' ? {shape: [wt.shape[0]!, wt.shape[2]!, r, r], data: wt.data} : wt;
 	const geo = geometry(x, filters, a);
 	const {n, cout, cinG, kh, kw, ho, wo} = geo;
 	if (bias.data.length !== cout) throw new ShapeError(`conv: ${cout} filters need ${cout} biases, got ${bias.data.length}`);
@@ -129,12 +129,13 @@ function padImages(heap: Float32Array, ints: Int32Array, tableAt: number, at: nu
 }
 
 /**
- * A stride-1 convolution in WebAssembly SIMD: by Winograd where it is 3×3, undilated and its weights fixed (their
- * transform is then kept), else convShifted. Writes y (ho × wo of each plane, which may be less than it computes).
+ * A stride-1 convolution in WebAssembly SIMD: by Winograd where its filters fit (3×3 or 5×5, undilated) and are
+ * fixed (their transform is then kept), else convShifted. Writes y (ho × wo of each plane, which may be less than it
+ * computes).
  */
 function stride1(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Tensor, wt: Tensor, bias: Float32Array, geo: ConvGeometry & {cout: number}, groups: number, use: FastWeights, y: Float32Array): void {
-	if (geo.kh === 3 && geo.kw === 3 && geo.dilation === 1 && use !== 'changing') {
-		const u = use === 'winograd' ? wt.data : winogradFilters(wt.data, geo.cout, geo.cinG, use);
+	if (winogradFits(geo.kh, geo.kw, geo.dilation) && use !== 'changing') {
+		const u = use === 'winograd' ? wt.data : winogradFilters(wt.data, geo.cout, geo.cinG, geo.kh, use);
 		winogradConv(simd, x.data, u, bias, {...geo, groups}, y);
 		return;
 	}

@@ -8,7 +8,7 @@ import {fc, gemvRows} from './fc.js';
 import {plainOnly} from './gemm.js';
 import {fastOps, splits, type FastOpName} from './ops.js';
 import {channelParts, type ChannelSplit} from './split-channels.js';
-import {winogradFilters, winogradPositions} from './winograd.js';
+import {winogradFilters, winogradFits} from './winograd.js';
 import type {FastWeights} from './conv.js';
 import {simdKernel} from './wasm/gemm-wasm.js';
 
@@ -73,13 +73,13 @@ function sum(parts: readonly Tensor[]): Tensor {
 
 /**
  * A split convolution's parts, each given its filters already through Winograd's transform where the convolution
- * goes that way (3×3, stride 1, undilated, fixed weights): transformed here once and kept on shared memory, where a
+ * goes that way (3×3 or 5×5, stride 1, undilated, fixed weights): transformed here once and kept on shared memory, where a
  * worker, which sees a new array on every call, would transform its share on every call. Else the parts as they are.
  */
 function winogradParts(split: ChannelSplit, [x, w, , a, use]: readonly [Tensor, Tensor, Tensor, ConvAttrs, FastWeights?]): readonly (readonly unknown[])[] {
 	const [cout, cinG, kh, kw] = w.shape as [number, number, number, number];
-	if (use !== 'fixed' || kh !== 3 || kw !== 3 || a.stride !== 1 || a.dilation !== 1 || x.shape.length !== 4 || !simdKernel()) return split.parts;
-	const u = sharedCopy(tensor([cout, winogradPositions * cinG], winogradFilters(w.data, cout, cinG, 'fixed')));
+	if (use !== 'fixed' || a.stride !== 1 || !winogradFits(kh, kw, a.dilation) || x.shape.length !== 4 || !simdKernel()) return split.parts;
+	const u = sharedCopy(tensor([cout, (kh + 1) ** 2, cinG], winogradFilters(w.data, cout, cinG, kh, 'fixed')));
 	const plane = split.shape[2]! * split.shape[3]!;
 	return split.parts.map((part, k) => [part[0], sliceRows(u, split.bounds[k]! / plane, split.bounds[k + 1]! / plane), part[2], part[3], 'winograd']);
 }

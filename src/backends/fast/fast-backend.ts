@@ -85,9 +85,10 @@ function winogradParts(split: ChannelSplit, [x, w, , a, use]: readonly [Tensor, 
 }
 
 /**
- * The fast CPU backend: conv and fc (nearly all the multiply-accumulates) as im2col and blocked matrix products
- * in WebAssembly SIMD (plain TypeScript where that is missing), each op split by batch items over `threads`
- * threads (this one and worker threads). Checked against the reference by the conformance table like any other backend.
+ * The fast CPU backend: conv and fc (nearly all the multiply-accumulates) as blocked matrix products in WebAssembly
+ * SIMD (conv.ts, winograd.ts, fc.ts; plain TypeScript where SIMD is missing), over `threads` threads (this one and
+ * worker threads): a batch split by items, one image by output channels (fc by rows). Checked against the reference
+ * by the conformance table like any other backend.
  */
 export function createFastBackend(options: FastOptions = {}): Backend {
 	// Whole threads only: a fractional count would split batches into fractional parts and drop rows.
@@ -222,7 +223,7 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 
 	return {
 		name: 'fast',
-		device: `${simdKernel() ? 'WebAssembly SIMD kernels (convolutions read their input in place)' : 'im2col + TypeScript matrix products'}, ${threads} thread${threads === 1 ? '' : 's'}`,
+		device: `${simdKernel() ? 'WebAssembly SIMD kernels (Winograd and in-place convolutions)' : 'im2col + TypeScript matrix products'}, ${threads} thread${threads === 1 ? '' : 's'}`,
 		conv: call('conv'),
 		relu: call('relu'),
 		lrn: call('lrn'),

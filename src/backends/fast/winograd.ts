@@ -84,14 +84,16 @@ export function winogradConv(kernel: Kernel, x: Float32Array, u: Float32Array, b
 	const wp = 2 * tx4 + alpha - 2;
 	const planeO = 2 * ty * 2 * tx4;
 	const uRow = xis * cinG;
-	// U (m4 rows) | V (α² × cinG × t8) | M (α² × m4 × t8) | padded planes | output tiles | biases | the kept outputs.
+	// U (m4 rows) | V (α² × cinG × t8) | M (α² × m4 × t8) | padded planes | output tiles | biases | the kept outputs |
+	// the image's planes as they come.
 	const vAt = m4 * uRow;
 	const mAt = vAt + xis * cinG * t8;
 	const xAt = mAt + xis * m4 * t8;
 	const oAt = xAt + cinG * hp * wp + 8;
 	const bAt = oAt + m4 * planeO + 8;
 	const dAt = bAt + m4;
-	const {heap} = kernelHeap(kernel, dAt + coutG * ho * wo + 4);
+	const sAt = dAt + coutG * ho * wo + 4;
+	const {heap} = kernelHeap(kernel, sAt + cinG * h * w);
 	// Columns past the last tile are computed and never read: zeros, so they hold no stale numbers.
 	if (t8 > tiles) heap.fill(0, vAt, mAt);
 	const transformIn = kernel[`winogradIn${alpha as 4 | 6}`];
@@ -102,11 +104,9 @@ export function winogradConv(kernel: Kernel, x: Float32Array, u: Float32Array, b
 		heap.set(bias.subarray(g * coutG, (g + 1) * coutG), bAt);
 		for (let b = 0; b < n; b++) {
 			heap.fill(0, xAt, oAt);
-			for (let ci = 0; ci < cinG; ci++) {
-				const src = (b * cin + g * cinG + ci) * h * w;
-				const dst = xAt + ci * hp * wp + p * wp + p;
-				for (let iy = 0; iy < h; iy++) heap.set(x.subarray(src + iy * w, src + (iy + 1) * w), dst + iy * wp);
-			}
+			const from = (b * cin + g * cinG) * h * w;
+			heap.set(x.subarray(from, from + cinG * h * w), sAt);
+			kernel.pad(sAt * 4, xAt * 4, cinG, h, w, hp, wp, p * wp + p);
 			transformIn(xAt * 4, vAt * 4, cinG, hp, wp, ty, tx4, t8, cinG * t8);
 			for (let xi = 0; xi < xis; xi++) stridedProduct(kernel, xi * cinG, vAt + xi * cinG * t8, mAt + xi * m4 * t8, m4, cinG, t8, uRow);
 			transformOut(mAt * 4, oAt * 4, coutG, ty, tx4, t8, m4 * t8);

@@ -261,6 +261,39 @@
         (br $oyl)))
       (local.set $row (i32.add (local.get $row) (i32.const 1)))
       (br $rows))))
+  ;; Copies $planes dense h×w planes at $src into planes of $hp × $wp floats at $dst, each plane's first number at
+  ;; float $at of its plane ($at = top·wp + left); the numbers around them are left as they are (the caller zeroes
+  ;; them). 4 floats a step, the last 0–3 of a row one at a time.
+  (func (export "pad") (param $src i32) (param $dst i32) (param $planes i32) (param $h i32) (param $w i32) (param $hp i32) (param $wp i32) (param $at i32)
+    (local $p i32) (local $y i32) (local $x i32) (local $to i32) (local $w4 i32) (local $wBytes i32) (local $rowBytes i32) (local $planeBytes i32)
+    (local.set $wBytes (i32.shl (local.get $w) (i32.const 2)))
+    (local.set $w4 (i32.and (local.get $wBytes) (i32.const -16)))
+    (local.set $rowBytes (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $planeBytes (i32.mul (local.get $hp) (local.get $rowBytes)))
+    (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $at) (i32.const 2))))
+    (block $p_end (loop $pl
+      (br_if $p_end (i32.ge_u (local.get $p) (local.get $planes)))
+      (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $p) (local.get $planeBytes))))
+      (local.set $y (i32.const 0))
+      (block $y_end (loop $yl
+        (br_if $y_end (i32.ge_u (local.get $y) (local.get $h)))
+        (local.set $x (i32.const 0))
+        (block $v_end (loop $vl
+          (br_if $v_end (i32.ge_u (local.get $x) (local.get $w4)))
+          (v128.store (i32.add (local.get $to) (local.get $x)) (v128.load (i32.add (local.get $src) (local.get $x))))
+          (local.set $x (i32.add (local.get $x) (i32.const 16)))
+          (br $vl)))
+        (block $s_end (loop $sl
+          (br_if $s_end (i32.ge_u (local.get $x) (local.get $wBytes)))
+          (f32.store (i32.add (local.get $to) (local.get $x)) (f32.load (i32.add (local.get $src) (local.get $x))))
+          (local.set $x (i32.add (local.get $x) (i32.const 4)))
+          (br $sl)))
+        (local.set $src (i32.add (local.get $src) (local.get $wBytes)))
+        (local.set $to (i32.add (local.get $to) (local.get $rowBytes)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $yl)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $pl))))
   ;; <winograd> (written by scripts/build-winograd-wat.ts: do not edit between these marks)
   ;; winogradIn4: V[ξ][c][t] = (Bᵀ d B)[ξ] of F(2×2, 3×3) for the 4×4 patch d at (2·ty, 2·tx) of each of
   ;; $planes padded planes ($hp × $wp floats at $x), tiles t = ty·$tx4 + tx ($tx4 a multiple of 4), four a step;

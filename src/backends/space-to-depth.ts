@@ -14,8 +14,12 @@ const filterCacheLimit = 8;
  * Groups stay contiguous blocks of channels. Returns the new input (unpadded: pad 0) and filters.
  */
 export function spaceToDepth(x: Tensor, w: Tensor, s: number, p: number, use: WeightsUse): {x: Tensor; w: Tensor} {
+	return {x: spaceToDepthInput(x, s, p), w: spaceToDepthFilters(w, s, use)};
+}
+
+/** spaceToDepth's input half: the zero-padded input's s×s blocks as s² channels each. */
+export function spaceToDepthInput(x: Tensor, s: number, p: number): Tensor {
 	const [n, cin, h, wd] = x.shape as [number, number, number, number];
-	const [cout, cinG, k] = w.shape as [number, number, number, number];
 	const hs = Math.ceil((h + 2 * p) / s);
 	const ws = Math.ceil((wd + 2 * p) / s);
 	const xp = padPlanes(x.data, n * cin, h, wd, hs * s, ws * s, p, 0);
@@ -31,6 +35,12 @@ export function spaceToDepth(x: Tensor, w: Tensor, s: number, p: number, use: We
 			}
 		}
 	}
+	return tensor([n, cin * s * s, hs, ws], out);
+}
+
+/** spaceToDepth's filter half: each k×k filter as ⌈k/s⌉×⌈k/s⌉ over s² times the channels (kept for fixed weights). */
+export function spaceToDepthFilters(w: Tensor, s: number, use: WeightsUse): Tensor {
+	const [cout, cinG, k] = w.shape as [number, number, number, number];
 	const ks = Math.ceil(k / s);
 	// Only fixed weights are kept: changing ones would fill the cache with stale filters.
 	const key = use === 'fixed' ? `${w.shape.join(',')}|${s}|${arrayId(w.data)}` : undefined;
@@ -52,5 +62,5 @@ export function spaceToDepth(x: Tensor, w: Tensor, s: number, p: number, use: We
 			filterCache.set(key, ww);
 		}
 	}
-	return {x: tensor([n, cin * s * s, hs, ws], out), w: tensor([cout, cinG * s * s, ks, ks], ww)};
+	return tensor([cout, cinG * s * s, ks, ks], ww);
 }

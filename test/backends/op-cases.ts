@@ -111,6 +111,8 @@ export const opCases: readonly OpCase[] = [
 	conv([1, 2, 6, 5], [3, 2, 3, 3], {pad: 3}, '', 'fixed'),
 	conv([1, 2, 11, 9], [3, 2, 3, 3], {pad: 2, dilation: 2}, '', 'fixed'),
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}, '', 'fixed'),
+	conv([2, 3, 31, 29], [8, 3, 11, 11], {stride: 4, pad: 1}, '', 'fixed'),
+	conv([1, 4, 13, 11], [6, 2, 5, 5], {stride: 2, pad: 2, groups: 2}, '', 'fixed'),
 	conv([1, 4, 9, 9], [6, 4, 5, 5], {pad: 2}, '', 'fixed'),
 	conv([2, 6, 11, 7], [6, 3, 5, 5], {pad: 1, groups: 2}, '', 'fixed'),
 	conv([1, 3, 31, 29], [8, 3, 11, 11], {stride: 4}),

@@ -2,11 +2,11 @@ import {ShapeError} from '../../errors.js';
 import {convSizes, outputData} from '../nchw.js';
 import {tensor, type Tensor} from '../../tensor/tensor.js';
 import type {ConvAttrs, ParamGrads, WeightsUse} from '../backend.js';
-import {spaceToDepth} from '../space-to-depth.js';
+import {spaceToDepthFilters, spaceToDepthInput} from '../space-to-depth.js';
 import {gemm, plainOnly, transpose} from './gemm.js';
 import {kernelHeap, planesOut, simdKernel, simdProduct, tableLayout, tableProduct, tableRowsProduct} from './wasm/gemm-wasm.js';
 import {col2im, im2col, im2row, type ConvGeometry} from './im2col.js';
-import {winogradConv, winogradFilters, winogradFits} from './winograd.js';
+import {winogradConv, winogradFilters, winogradFits, type WinogradGeometry} from './winograd.js';
 
 function geometry(x: Tensor, wt: Tensor, a: ConvAttrs): ConvGeometry & {cout: number} {
 	return {...convSizes(x, wt, a), stride: a.stride, pad: a.pad, dilation: a.dilation};
@@ -44,8 +44,11 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: Fas
 	// output runs a row and a column past this one's where the stride does not divide the input evenly: they are dropped.
 	const simd = allowedSimd();
 	if (simd && a.stride > 1 && a.dilation === 1 && use !== 'winograd') {
-		const s2d = spaceToDepth(x, wt, a.stride, a.pad, use);
-		stride1(simd, s2d.x, s2d.w, bias.data, {...geometry(s2d.x, s2d.w, {...a, stride: 1, pad: 0}), ho, wo}, a.groups, use, y);
+		const s = a.stride;
+		const ws = spaceToDepthFilters(wt, s, use);
+		const [hs, wss] = [Math.ceil((geo.h + 2 * a.pad) / s), Math.ceil((geo.w + 2 * a.pad) / s)];
+		const inner = {...geo, cin: geo.cin * s * s, cinG: ws.shape[1]!, h: hs, w: wss, kh: ws.shape[2]!, kw: ws.shape[3]!, stride: 1, pad: 0};
+		stride1(simd, x, ws, bias.data, inner, a.groups, use, y, {stride: s, pad: a.pad, h: geo.h, w: geo.w});
 		return tensor([n, cout, ho, wo], y);
 	}
 	if (simd && a.stride === 1) {
@@ -56,10 +59,6 @@ export function conv(x: Tensor, wt: Tensor, bias: Tensor, a: ConvAttrs, use: Fas
 	const coutG = cout / a.groups;
 	const taps = cinG * kh * kw;
 	const plane = ho * wo;
-	if (simd && a.stride === 1) {
-		convShifted(simd, x.data, wt.data, bias.data, geo, a.groups, y);
-		return tensor([n, cout, ho, wo], y);
-	}
 	for (let g = 0; g < a.groups; g++) {
 		const wg = wt.data.subarray(g * coutG * taps, (g + 1) * coutG * taps);
 		if (simd) {
@@ -131,15 +130,25 @@ function padImages(heap: Float32Array, ints: Int32Array, tableAt: number, at: nu
 /**
  * A stride-1 convolution in WebAssembly SIMD: by Winograd where its filters fit (3×3 or 5×5, undilated) and are
  * fixed (their transform is then kept), else convShifted. Writes y (ho × wo of each plane, which may be less than it
- * computes).
+ * computes). With `blocks`, x is a strided convolution's input, which spaceToDepth turns into this one's.
  */
-function stride1(simd: NonNullable<ReturnType<typeof simdKernel>>, x: Tensor, wt: Tensor, bias: Float32Array, geo: ConvGeometry & {cout: number}, groups: number, use: FastWeights, y: Float32Array): void {
+function stride1(
+	simd: NonNullable<ReturnType<typeof simdKernel>>,
+	x: Tensor,
+	wt: Tensor,
+	bias: Float32Array,
+	geo: ConvGeometry & {cout: number},
+	groups: number,
+	use: FastWeights,
+	y: Float32Array,
+	blocks?: WinogradGeometry['blocks'],
+): void {
 	if (winogradFits(geo.kh, geo.kw, geo.dilation) && use !== 'changing') {
 		const u = use === 'winograd' ? wt.data : winogradFilters(wt.data, geo.cout, geo.cinG, geo.kh, use);
-		winogradConv(simd, x.data, u, bias, {...geo, groups}, y);
+		winogradConv(simd, x.data, u, bias, {...geo, groups, ...(blocks ? {blocks} : {})}, y);
 		return;
 	}
-	convShifted(simd, x.data, wt.data, bias, geo, groups, y);
+	convShifted(simd, (blocks ? spaceToDepthInput(x, blocks.stride, blocks.pad) : x).data, wt.data, bias, geo, groups, y);
 }
 
 /**

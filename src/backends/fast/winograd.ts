@@ -59,6 +59,11 @@ export type WinogradGeometry = {
 	readonly groups: number;
 	readonly ho: number;
 	readonly wo: number;
+	/**
+	 * Where x is not this convolution's input but the input of a strided one (cin / s² channels of h×w), which
+	 * spaceToDepth turns into it: rearranged here on its way into the kernel's memory.
+	 */
+	readonly blocks?: {readonly stride: number; readonly pad: number; readonly h: number; readonly w: number};
 };
 
 const up = (n: number, to: number) => Math.ceil(n / to) * to;
@@ -68,7 +73,7 @@ const up = (n: number, to: number) => Math.ceil(n / to) * to;
  * stride 1 and padding p; ho and wo may be less than the convolution gives (the rest is not kept).
  */
 export function winogradConv(kernel: Kernel, x: Float32Array, u: Float32Array, bias: Float32Array, geo: WinogradGeometry, y: Float32Array): void {
-	const {n, cin, h, w, pad: p, kh: r, cout, groups, ho, wo} = geo;
+	const {n, cin, h, w, pad: p, kh: r, cout, groups, ho, wo, blocks} = geo;
 	const {alpha} = transforms.get(r)!;
 	const xis = alpha * alpha;
 	const cinG = cin / groups;
@@ -93,7 +98,9 @@ export function winogradConv(kernel: Kernel, x: Float32Array, u: Float32Array, b
 	const bAt = oAt + m4 * planeO + 8;
 	const dAt = bAt + m4;
 	const sAt = dAt + coutG * ho * wo + 4;
-	const {heap} = kernelHeap(kernel, sAt + cinG * h * w);
+	// The planes as they come: a strided convolution's have s² fewer channels, each s² times the size (or a little less).
+	const given = blocks ? {planes: cinG / blocks.stride ** 2, size: blocks.h * blocks.w} : {planes: cinG, size: h * w};
+	const {heap} = kernelHeap(kernel, sAt + given.planes * given.size);
 	// Columns past the last tile are computed and never read: zeros, so they hold no stale numbers.
 	if (t8 > tiles) heap.fill(0, vAt, mAt);
 	const transformIn = kernel[`winogradIn${alpha as 4 | 6}`];
@@ -104,9 +111,10 @@ export function winogradConv(kernel: Kernel, x: Float32Array, u: Float32Array, b
 		heap.set(bias.subarray(g * coutG, (g + 1) * coutG), bAt);
 		for (let b = 0; b < n; b++) {
 			heap.fill(0, xAt, oAt);
-			const from = (b * cin + g * cinG) * h * w;
-			heap.set(x.subarray(from, from + cinG * h * w), sAt);
-			kernel.pad(sAt * 4, xAt * 4, cinG, h, w, hp, wp, p * wp + p);
+			const from = (b * groups + g) * given.planes * given.size;
+			heap.set(x.subarray(from, from + given.planes * given.size), sAt);
+			if (blocks) kernel.spaceToDepth(sAt * 4, xAt * 4, given.planes, blocks.h, blocks.w, blocks.stride, blocks.pad, h, w, hp, wp, p * wp + p);
+			else kernel.pad(sAt * 4, xAt * 4, cinG, h, w, hp, wp, p * wp + p);
 			transformIn(xAt * 4, vAt * 4, cinG, hp, wp, ty, tx4, t8, cinG * t8);
 			for (let xi = 0; xi < xis; xi++) stridedProduct(kernel, xi * cinG, vAt + xi * cinG * t8, mAt + xi * m4 * t8, m4, cinG, t8, uRow);
 			transformOut(mAt * 4, oAt * 4, coutG, ty, tx4, t8, m4 * t8);

@@ -294,6 +294,44 @@
         (br $yl)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $pl))))
+  ;; spaceToDepth (src/backends/space-to-depth.ts) on the way into padded planes: each of $planes dense h×w planes at
+  ;; $src becomes s² planes of $hs × $ws (plane (c·s + dy)·s + dx holds input (c, Y·s + dy − p, X·s + dx − p), zero
+  ;; outside the input) of $hp × $wp floats at $dst, each one's first number at float $at of its plane.
+  (func (export "spaceToDepth") (param $src i32) (param $dst i32) (param $planes i32) (param $h i32) (param $w i32) (param $s i32) (param $p i32)
+    (param $hs i32) (param $ws i32) (param $hp i32) (param $wp i32) (param $at i32)
+    (local $c i32) (local $dy i32) (local $dx i32) (local $y i32) (local $x i32) (local $iy i32) (local $ix i32) (local $to i32) (local $plane i32) (local $v f32)
+    (block $c_end (loop $cl
+      (br_if $c_end (i32.ge_u (local.get $c) (local.get $planes)))
+      (local.set $dy (i32.const 0))
+      (block $dy_end (loop $dyl
+        (br_if $dy_end (i32.ge_u (local.get $dy) (local.get $s)))
+        (local.set $dx (i32.const 0))
+        (block $dx_end (loop $dxl
+          (br_if $dx_end (i32.ge_u (local.get $dx) (local.get $s)))
+          (local.set $to (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $plane) (i32.mul (local.get $hp) (local.get $wp))) (local.get $at)) (i32.const 2))))
+          (local.set $y (i32.const 0))
+          (block $y_end (loop $yl
+            (br_if $y_end (i32.ge_u (local.get $y) (local.get $hs)))
+            (local.set $iy (i32.sub (i32.add (i32.mul (local.get $y) (local.get $s)) (local.get $dy)) (local.get $p)))
+            (local.set $x (i32.const 0))
+            (block $x_end (loop $xl
+              (br_if $x_end (i32.ge_u (local.get $x) (local.get $ws)))
+              (local.set $ix (i32.sub (i32.add (i32.mul (local.get $x) (local.get $s)) (local.get $dx)) (local.get $p)))
+              (local.set $v (f32.const 0))
+              (if (i32.and (i32.lt_u (local.get $iy) (local.get $h)) (i32.lt_u (local.get $ix) (local.get $w)))
+                (then (local.set $v (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $h)) (local.get $iy)) (local.get $w)) (local.get $ix)) (i32.const 2)))))))
+              (f32.store (i32.add (local.get $to) (i32.shl (i32.add (i32.mul (local.get $y) (local.get $wp)) (local.get $x)) (i32.const 2))) (local.get $v))
+              (local.set $x (i32.add (local.get $x) (i32.const 1)))
+              (br $xl)))
+            (local.set $y (i32.add (local.get $y) (i32.const 1)))
+            (br $yl)))
+          (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+          (local.set $dx (i32.add (local.get $dx) (i32.const 1)))
+          (br $dxl)))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 1)))
+        (br $dyl)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $cl))))
   ;; <winograd> (written by scripts/build-winograd-wat.ts: do not edit between these marks)
   ;; winogradIn4: V[ξ][c][t] = (Bᵀ d B)[ξ] of F(2×2, 3×3) for the 4×4 patch d at (2·ty, 2·tx) of each of
   ;; $planes padded planes ($hp × $wp floats at $x), tiles t = ty·$tx4 + tx ($tx4 a multiple of 4), four a step;

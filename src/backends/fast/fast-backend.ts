@@ -145,7 +145,9 @@ export function createFastBackend(options: FastOptions = {}): Backend {
 	/** Each thread's share of a fixed fc layer's rows, by the weights' array: this thread's rows, the workers' keys. */
 	const rowShares = new WeakMap<Float32Array, {readonly bounds: readonly number[]; readonly head: Tensor; readonly keys: readonly number[]}>();
 	// When weights are gone, the workers drop their packed shares of them too.
-	const forget = new FinalizationRegistry<readonly number[]>((keys) => keys.forEach((key, k) => workers[k]?.postMessage({id: -1, key, rows: 0, k: 0, forget: true} satisfies RowsJob)));
+	const forget = new FinalizationRegistry<readonly number[]>((keys) => {
+		for (const [k, key] of keys.entries()) workers[k]?.postMessage({id: -1, key, rows: 0, k: 0, forget: true} satisfies RowsJob);
+	});
 	let nextKey = 0;
 
 	/**

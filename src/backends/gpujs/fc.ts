@@ -12,28 +12,37 @@ import {biasGradSource, glIndexLimit, sameShape, weightRefs, type WeightsAt} fro
  * WebAssembly backend converts each row index once per u products; and 2-D reads keep the row·width product
  * in integers, where a flat float32 index is wrong past 2^24 (fc6 has 37.7 M weights).
  */
-export function fcSource(nin: number, first: number, u: number, at: WeightsAt, parts = 1): string {
+export function fcSource(nin: number, first: number, u: number, at: WeightsAt): string {
 	const ref = weightRefs(at);
 	const r = nin / u;
 	let body = '';
 	for (let j = 0; j < u; j++) body += `    s += x[xr][${j}] * ${ref.w}[wr][${j}];\n`;
-	if (parts > 1) {
-		// thread z sums the z-th of `parts` slices of the inputs; the host adds the slices and the bias
-		return `function (${ref.params}) {
-  let s = 0.0;
-  const i0 = this.thread.z * ${r / parts};
-  for (let i = 0; i < ${r / parts}; i++) {
-    const xr = this.thread.y * ${r} + i0 + i;
-    const wr = this.thread.x * ${r} + i0 + i;
-${body}  }
-  return s;
-}`;
-	}
 	return `function (${ref.params}) {
   let s = ${ref.bias}[this.thread.x + ${first}];
   for (let i = 0; i < ${r}; i++) {
     const xr = this.thread.y * ${r} + i;
     const wr = this.thread.x * ${r} + i;
+${body}  }
+  return s;
+}`;
+}
+
+/**
+ * Fully connected for gpu.js's WebAssembly SIMD, thread (x=ℓ, y=o, z=n): lane ℓ of `lanes` sums
+ * x[n, i]·w[o, i] over the i ≡ ℓ (mod lanes). Four neighbouring lanes read four consecutive floats of a row,
+ * which `wasm-codegen-fixes.ts` turns into one vector load, so each row streams once; the u reads are unrolled.
+ * The host adds the lanes and the bias.
+ */
+export function fcLanesSource(nin: number, lanes: number, u: number, at: WeightsAt): string {
+	const ref = weightRefs(at);
+	let body = '';
+	for (let j = 0; j < u; j++) {
+		const i = j === 0 ? `k * ${lanes * u}` : `k * ${lanes * u} + ${j * lanes}`;
+		body += `    s += x[this.thread.z][${i} + this.thread.x] * ${ref.w}[this.thread.y][${i} + this.thread.x];\n`;
+	}
+	return `function (${ref.params}) {
+  let s = 0.0;
+  for (let k = 0; k < ${nin / (lanes * u)}; k++) {
 ${body}  }
   return s;
 }`;
@@ -72,31 +81,34 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, 
 	const y = new Float32Array(n * nout);
 	const shape = `${n},${nin},${nout}`;
 	const {at, key} = placeWeights(use, w.data, b.data);
+	const lanes = r.mode === 'webasm' ? laneCount(r, n * nout, nin) : 0;
+	if (lanes) {
+		const u = [8, 4, 2, 1].find((v) => nin % (v * lanes) === 0)!;
+		const weights = () => r.gpujs.input(w.data, [nin, nout]);
+		const spec = () => ({source: fcLanesSource(nin, lanes, u, at), output: [lanes, nout, n], constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined, threaded: true});
+		const input = r.gpujs.input(x.data, [nin, n]);
+		const part = await r.run('fcLanes', `${shape},${lanes}|${key}`, spec, at === 'constants' ? [input] : [input, weights(), b.data], n * nout * lanes);
+		for (let i = 0; i < n * nout; i++) {
+			let sum = b.data[i % nout]!;
+			for (let l = 0; l < lanes; l++) sum += part[i * lanes + l]!;
+			y[i] = sum;
+		}
+		return tensor([n, nout], y);
+	}
 	const u = [8, 4, 2, 1].find((v) => nin % v === 0)!;
 	for (let first = 0; first < nout; first += block) {
 		const rows = Math.min(block, nout - first);
 		const weights = () => r.gpujs.input(w.data.subarray(first * nin, (first + rows) * nin), [u, (rows * nin) / u]);
-		const parts = splitInputs(r, n * rows, nin / u);
 		const spec = () => ({
-			source: fcSource(nin, first, u, at, parts),
-			output: parts > 1 ? [rows, n, parts] : [rows, n],
+			source: fcSource(nin, first, u, at),
+			output: [rows, n],
 			constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined,
 			threaded: true,
 		});
 		const input = r.gpujs.input(x.data, [u, (n * nin) / u]);
 		const args = at === 'constants' ? [input] : [input, weights(), b.data];
-		const part = await r.run('fc', `${shape},${first},${parts}|${key}`, spec, args, n * rows * parts);
-		if (parts === 1) {
-			for (let i = 0; i < n; i++) y.set(part.subarray(i * rows, (i + 1) * rows), i * nout + first);
-			continue;
-		}
-		for (let i = 0; i < n; i++) {
-			for (let o = 0; o < rows; o++) {
-				let sum = b.data[first + o]!;
-				for (let p = 0; p < parts; p++) sum += part[(p * n + i) * rows + o]!;
-				y[i * nout + first + o] = sum;
-			}
-		}
+		const part = await r.run('fc', `${shape},${first}|${key}`, spec, args, n * rows);
+		for (let i = 0; i < n; i++) y.set(part.subarray(i * rows, (i + 1) * rows), i * nout + first);
 	}
 	return tensor([n, nout], y);
 }
@@ -105,16 +117,12 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, 
 const cellsPerWorker = 4096;
 
 /**
- * Into how many slices of its `rows` (of u inputs) an fc kernel splits each sum, so it has enough output
- * cells for every worker: fc6 and fc7 at batch 1 have exactly 4,096 outputs, which gpu.js ran on one
- * worker of two, and fc8's 1,000 on none. A slice count that divides `rows`, 1 where no split helps.
+ * How many lanes the WebAssembly fc kernel splits each row into: a multiple of 4 (one SIMD quad each) dividing
+ * the input size, the fewest that give every worker output cells; 0 where the input size is no multiple of 4.
  */
-function splitInputs(r: KernelRunner, cells: number, rows: number): number {
-	if (r.mode !== 'webasm' || r.threads < 2 || cells > cellsPerWorker * (r.threads - 1)) return 1;
-	for (let parts = 2; parts <= rows; parts++) {
-		if (rows % parts === 0 && cells * parts > cellsPerWorker * (r.threads - 1)) return parts;
-	}
-	return 1;
+function laneCount(r: KernelRunner, outputs: number, nin: number): number {
+	const fits = [4, 8, 16].filter((l) => nin % l === 0);
+	return fits.find((l) => l * outputs > cellsPerWorker * (r.threads - 1)) ?? fits.at(-1) ?? 0;
 }
 
 /** fc's gradients: dx = dy·W, dW = dyᵀ·x, db = Σ_batch dy. */

@@ -1,3 +1,5 @@
+import {fixWasmCodegen} from './wasm-codegen-fixes.js';
+
 /**
  * The one door to gpu.js: loaded lazily (so `summary` and `calc` never pay for it, and keep working when
  * it fails to install) and seen through the few members this backend uses, typed here rather than
@@ -77,6 +79,7 @@ let loading: Promise<GpujsModule> | undefined;
 /** Imports gpu.js once (a CommonJS package: its exports arrive on `default` under ESM). */
 export function loadGpujs(): Promise<GpujsModule> {
 	loading ??= import('gpu.js').then((m: unknown) => {
+		fixWasmCodegen();
 		const mod = m as {default?: GpujsModule} & GpujsModule;
 		return mod.GPU ? mod : (mod.default as GpujsModule);
 	});

@@ -27,7 +27,7 @@ export const autoGpus = ['webgpu', 'headlessgl'] as const;
 
 /**
  * Why `auto` runs fast rather than gpu.js's own CPU modes when no GPU answers (measured by `bench` on the grouped
- * AlexNet at batch 1: fast took about 0.35 of webasm's time on two cores; cpu is slower still).
+ * AlexNet at batch 1: fast took about 0.3–0.4 of webasm's time on two cores; cpu is slower still).
  */
 const cpuModesPassed = [
 	{name: 'webasm', reason: 'gpu.js on the CPU, slower here than fast (see `alexnet-tour bench --backend fast,webasm`)'},

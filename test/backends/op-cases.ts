@@ -145,12 +145,13 @@ export const opCases: readonly OpCase[] = [
 	fc([1, 10], [4, 10], '', 'fixed'),
 	fc([2, 7], [5, 7], '', 'fixed'),
 	fc([9, 6], [3, 6], '', 'fixed'),
-	// input sizes the WebAssembly fc kernel splits into 4, 8 or 16 lanes, with 1 to 8 reads unrolled
+	// sizes that give the WebAssembly fc kernel 4, 8 or 16 lanes, groups of 4 rows padded for two workers or not,
+	// and a last group of fewer than 4 rows
 	fc([3, 20], [5, 20], ' (4 lanes)', 'fixed'),
 	fc([2, 48], [7, 48], ' (16 lanes)'),
 	fc([1, 100], [13, 100], ' (4 lanes, 25 steps)', 'fixed'),
-	fc([2, 512], [1000, 512], ' (4 lanes, 8 unrolled)', 'fixed'),
-	fc([1, 64], [1000, 64], ' (8 lanes on two threads)', 'fixed'),
+	fc([2, 512], [1000, 512], ' (8 lanes, padded on two threads)', 'fixed'),
+	fc([1, 64], [1000, 64], ' (16 lanes, padded on two threads)', 'fixed'),
 	dropout([2, 3, 4, 5], 0.5),
 	dropout([1, 64], 0.25),
 	unary('softmax', [1, 10]),

@@ -28,23 +28,27 @@ ${body}  }
 }
 
 /**
- * Fully connected for gpu.js's WebAssembly SIMD, thread (x=ℓ, y=o, z=n): lane ℓ of `lanes` sums
- * x[n, i]·w[o, i] over the i ≡ ℓ (mod lanes). Four neighbouring lanes read four consecutive floats of a row,
- * which `wasm-codegen-fixes.ts` turns into one vector load, so each row streams once; the u reads are unrolled.
- * The host adds the lanes and the bias.
+ * Fully connected for gpu.js's WebAssembly SIMD, thread (x=ℓ, y=q, z=n): lane ℓ of `lanes` sums x[n, i]·w[o, i]
+ * over the i ≡ ℓ (mod lanes) for the four output rows o = 4q…4q+3 (Array(4)), so each x value read serves four
+ * rows. Four neighbouring lanes read four consecutive floats of a row, which `wasm-codegen-fixes.ts` turns into
+ * one vector load, so the rows stream; the u steps are unrolled. The host adds the lanes and the bias.
  */
 export function fcLanesSource(nin: number, lanes: number, u: number, at: WeightsAt): string {
 	const ref = weightRefs(at);
 	let body = '';
 	for (let j = 0; j < u; j++) {
 		const i = j === 0 ? `k * ${lanes * u}` : `k * ${lanes * u} + ${j * lanes}`;
-		body += `    s += x[this.thread.z][${i} + this.thread.x] * ${ref.w}[this.thread.y][${i} + this.thread.x];\n`;
+		body += `    const x${j} = x[this.thread.z][${i} + this.thread.x];\n`;
+		for (let c = 0; c < 4; c++) body += `    s${c} += x${j} * ${ref.w}[this.thread.y * 4${c ? ` + ${c}` : ''}][${i} + this.thread.x];\n`;
 	}
 	return `function (${ref.params}) {
-  let s = 0.0;
+  let s0 = 0.0;
+  let s1 = 0.0;
+  let s2 = 0.0;
+  let s3 = 0.0;
   for (let k = 0; k < ${nin / (lanes * u)}; k++) {
 ${body}  }
-  return s;
+  return [s0, s1, s2, s3];
 }`;
 }
 
@@ -81,17 +85,22 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, 
 	const y = new Float32Array(n * nout);
 	const shape = `${n},${nin},${nout}`;
 	const {at, key} = placeWeights(use, w.data, b.data);
-	const lanes = r.mode === 'webasm' ? laneCount(r, n * nout, nin) : 0;
-	if (lanes) {
-		const u = [8, 4, 2, 1].find((v) => nin % (v * lanes) === 0)!;
+	const split = r.mode === 'webasm' ? lanesShape(r, n, nin, nout) : undefined;
+	if (split) {
+		const {lanes, groups} = split;
+		const u = nin % (2 * lanes) === 0 ? 2 : 1;
 		const weights = () => r.gpujs.input(w.data, [nin, nout]);
-		const spec = () => ({source: fcLanesSource(nin, lanes, u, at), output: [lanes, nout, n], constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined, threaded: true});
+		const spec = () => ({source: fcLanesSource(nin, lanes, u, at), output: [lanes, groups, n], vec4: true, constants: at === 'constants' ? {w: weights(), bias: b.data} : undefined, threaded: true});
 		const input = r.gpujs.input(x.data, [nin, n]);
-		const part = await r.run('fcLanes', `${shape},${lanes}|${key}`, spec, at === 'constants' ? [input] : [input, weights(), b.data], n * nout * lanes);
-		for (let i = 0; i < n * nout; i++) {
-			let sum = b.data[i % nout]!;
-			for (let l = 0; l < lanes; l++) sum += part[i * lanes + l]!;
-			y[i] = sum;
+		const part = await r.run('fcLanes', `${shape},${lanes},${groups}|${key}`, spec, at === 'constants' ? [input] : [input, weights(), b.data], n * groups * lanes * 4);
+		// part[((i·groups + q)·lanes + ℓ)·4 + c] is lane ℓ's share of output row 4q + c
+		for (let i = 0; i < n; i++) {
+			for (let o = 0; o < nout; o++) {
+				const at = (i * groups + (o >> 2)) * lanes * 4 + (o & 3);
+				let sum = b.data[o]!;
+				for (let l = 0; l < lanes; l++) sum += part[at + 4 * l]!;
+				y[i * nout + o] = sum;
+			}
 		}
 		return tensor([n, nout], y);
 	}
@@ -117,12 +126,23 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, 
 const cellsPerWorker = 4096;
 
 /**
- * How many lanes the WebAssembly fc kernel splits each row into: a multiple of 4 (one SIMD quad each) dividing
- * the input size, the fewest that give every worker output cells; 0 where the input size is no multiple of 4.
+ * The WebAssembly fc kernel's output: `lanes` (a multiple of 4 dividing the input size) by `groups` of 4 output rows.
+ * gpu.js gives a kernel min(workers, ⌈cells/4096⌉) workers, so the groups are padded (the rows past the last read
+ * clamped and are dropped) until every worker has cells, with the fewest lanes (the longest runs along a row) for
+ * which that padding is at most an eighth of the work; a layer too small for that runs unpadded on fewer workers.
+ * Undefined where the input size is no multiple of 4.
  */
-function laneCount(r: KernelRunner, outputs: number, nin: number): number {
-	const fits = [4, 8, 16].filter((l) => nin % l === 0);
-	return fits.find((l) => l * outputs > cellsPerWorker * (r.threads - 1)) ?? fits.at(-1) ?? 0;
+function lanesShape(r: KernelRunner, n: number, nin: number, nout: number): {lanes: number; groups: number} | undefined {
+	const need = cellsPerWorker * (r.threads - 1);
+	const rows = Math.ceil(nout / 4);
+	let widest = 0;
+	for (const lanes of [4, 8, 16, 32]) {
+		if (nin % lanes !== 0) continue;
+		const groups = Math.max(rows, Math.floor(need / (lanes * n)) + 1);
+		if ((groups - rows) * 8 <= rows) return {lanes, groups};
+		widest = lanes;
+	}
+	return widest ? {lanes: widest, groups: rows} : undefined;
 }
 
 /** fc's gradients: dx = dy·W, dW = dyᵀ·x, db = Σ_batch dy. */

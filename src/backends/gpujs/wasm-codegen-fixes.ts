@@ -138,11 +138,19 @@ function counterStart(loop: Ast): Ast | undefined {
 	return writes(loop.body, name) ? undefined : init;
 }
 
-/** Installs the fixes once; false where this gpu.js has no such code generator (another version): it then runs as it is. */
+/** The gpu.js versions whose code generator these fixes were written against and checked on. */
+const fixedVersions = /^2\.24\./;
+
+/**
+ * Installs the fixes once; false where gpu.js is another version than they were written for (its internals may
+ * differ, and the package range allows a newer 2.x): it then runs as it is, slower but unchanged.
+ */
 export function fixWasmCodegen(): boolean {
 	let proto: FunctionNode | undefined;
 	try {
 		const require = createRequire(import.meta.url);
+		const {version} = require('gpu.js/package.json') as {version: string};
+		if (!fixedVersions.test(version)) return false;
 		proto = (require('gpu.js/src/backend/web-assembly/function-node.js') as {WebAssemblyFunctionNode?: {prototype: FunctionNode}}).WebAssemblyFunctionNode?.prototype;
 	} catch {
 		return false;

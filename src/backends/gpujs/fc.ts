@@ -96,9 +96,9 @@ export async function gpujsFc(r: KernelRunner, x: Tensor, w: Tensor, b: Tensor, 
 		// part[((i·groups + q)·lanes + ℓ)·4 + c] is lane ℓ's share of output row 4q + c
 		for (let i = 0; i < n; i++) {
 			for (let o = 0; o < nout; o++) {
-				const at = (i * groups + (o >> 2)) * lanes * 4 + (o & 3);
+				const lane0 = (i * groups + (o >> 2)) * lanes * 4 + (o & 3);
 				let sum = b.data[o]!;
-				for (let l = 0; l < lanes; l++) sum += part[at + 4 * l]!;
+				for (let l = 0; l < lanes; l++) sum += part[lane0 + 4 * l]!;
 				y[i * nout + o] = sum;
 			}
 		}

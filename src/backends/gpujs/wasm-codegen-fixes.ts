@@ -90,6 +90,12 @@ type Gather = ((this: FunctionNode, table: string, name: string, x: Ast, y?: Ast
 const isThreadX = (ast: Ast | undefined): boolean =>
 	ast?.type === 'MemberExpression' && ast.property?.name === 'x' && ast.object?.type === 'MemberExpression' && ast.object.property?.name === 'thread' && ast.object.object?.type === 'ThisExpression';
 
+/** Whether gpu.js types `ast` as an integer (an i32 in its WebAssembly code). */
+function integerTyped(node: FunctionNode, ast: Ast): boolean {
+	const type = node.getType(ast);
+	return type === 'Integer' || type === 'LiteralInteger';
+}
+
 /**
  * The lane-uniform part U of an x index `U + this.thread.x` or `this.thread.x + U`; null for a bare `this.thread.x`;
  * undefined where the index is not of that form or U is not an integer the same in every lane.
@@ -98,9 +104,7 @@ function uniformPart(node: FunctionNode, x: Ast): Ast | null | undefined {
 	if (isThreadX(x)) return null;
 	if (x.type !== 'BinaryExpression' || x.operator !== '+' || !x.left || !x.right) return undefined;
 	const u = isThreadX(x.right) ? x.left : isThreadX(x.left) ? x.right : undefined;
-	if (!u || node.vInfo.exprVarying(u)) return undefined;
-	const type = node.getType(u);
-	return type === 'Integer' || type === 'LiteralInteger' ? u : undefined;
+	return u && !node.vInfo.exprVarying(u) && integerTyped(node, u) ? u : undefined;
 }
 
 /** U as V + c, c a non-negative integer literal no greater than `most` (0 where U has none), V an integer or absent. */
@@ -109,9 +113,7 @@ function splitConstant(node: FunctionNode, u: Ast | null, most: number): {rest: 
 	const whole = literal(u ?? undefined);
 	if (whole !== undefined) return {rest: null, c: whole};
 	const c = u?.type === 'BinaryExpression' && u.operator === '+' && u.left ? literal(u.right) : undefined;
-	if (c === undefined || !u?.left) return {rest: u, c: 0};
-	const type = node.getType(u.left);
-	return type === 'Integer' || type === 'LiteralInteger' ? {rest: u.left, c} : {rest: u, c: 0};
+	return c !== undefined && u?.left && integerTyped(node, u.left) ? {rest: u.left, c} : {rest: u, c: 0};
 }
 
 /** Whether `ast` (a loop's body) assigns to or counts the variable `name` anywhere. */

@@ -1,5 +1,6 @@
 /**
- * The two fixes to gpu.js's WebAssembly code generator (integer loop counters, contiguous SIMD reads): kernels at
+ * The fixes to gpu.js's WebAssembly code generator (integer loop counters, contiguous SIMD reads, thread
+ * coordinates in locals, which every SIMD kernel here goes through): kernels at
  * the edges of each fix give what gpu.js's WebAssembly semantics give (an index clamped into the array, lane by
  * lane, floats truncated to indices), computed here in plain JavaScript, and the fast path is emitted where it
  * applies and only there.
